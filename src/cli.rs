@@ -1,0 +1,25 @@
+//! The command line, as clap types. Kept in the library so that completions and
+//! manual pages can be generated from the same definition.
+
+use clap::{Parser, Subcommand};
+
+/// Turns a council's performance-indicator workbook into the committee paper
+/// that goes on a meeting agenda.
+#[derive(Debug, Parser)]
+#[command(name = "scorecard", version, about, long_about = None)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a workbook and list every problem with its sheet and cell.
+    #[command(after_help = crate::commands::validate::EXAMPLES)]
+    Validate(crate::commands::validate::Args),
+    /// Write the report for a workbook.
+    #[command(after_help = crate::commands::report::EXAMPLES)]
+    Report(crate::commands::report::Args),
+}

@@ -1,0 +1,38 @@
+//! Errors that stop a workbook being read at all.
+//!
+//! Problems *inside* a readable workbook are [`crate::diagnostics::Diagnostic`]s, not
+//! errors: they are collected so that an officer sees every one in a single run.
+
+use std::path::PathBuf;
+
+/// A failure to read or write a file as a whole.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The path does not exist or cannot be opened.
+    #[error("cannot open {path}: {source}")]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// The file is not a spreadsheet this tool can read (wrong type, corrupt, encrypted).
+    #[error("{path} is not a readable spreadsheet: {reason}")]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why, in plain words.
+        reason: String,
+    },
+    /// Writing output failed.
+    #[error("cannot write {path}: {reason}")]
+    Write {
+        /// The destination.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

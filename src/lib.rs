@@ -1,0 +1,26 @@
+//! scorecard: turns a council's performance-indicator workbook into the committee
+//! paper that goes on a meeting agenda.
+//!
+//! Data flows one way: [`workbook`] reads sheets of cells from any supported file,
+//! [`normalise`] turns them into the typed records of [`model`] (with
+//! [`diagnostics`] for every problem), and [`report`] writes them out.
+
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod commands;
+pub mod dates;
+pub mod diagnostics;
+pub mod error;
+pub mod model;
+pub mod normalise;
+pub mod output;
+pub mod period;
+pub mod report;
+pub mod schema;
+pub mod value;
+pub mod workbook;
+
+pub use diagnostics::{Diagnostic, Severity};
+pub use error::{Error, Result};
+pub use normalise::{load, LoadOptions, Loaded};

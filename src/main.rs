@@ -1,0 +1,24 @@
+//! The `scorecard` command: parse arguments, call the library, map the outcome
+//! to an exit code.
+
+use clap::Parser;
+use scorecard::cli::{Cli, Command};
+use scorecard::commands::{self, Outcome};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result: anyhow::Result<Outcome> = match &cli.command {
+        Command::Validate(args) => commands::validate::run(args, &mut out).map_err(Into::into),
+        Command::Report(args) => commands::report::run(args, &mut out).map_err(Into::into),
+    };
+    match result {
+        Ok(outcome) => ExitCode::from(outcome as u8),
+        Err(e) => {
+            eprintln!("scorecard: {e:#}");
+            ExitCode::from(Outcome::Unreadable as u8)
+        }
+    }
+}

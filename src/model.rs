@@ -1,0 +1,405 @@
+//! The domain model: typed indicators, targets, periods, plans and the rest.
+//!
+//! These records are what the rules rate and the report prints. They know
+//! nothing about where they were read from beyond a [`Source`] for messages.
+
+use crate::period::ReportingPeriod;
+use crate::value::Comparison;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Where a record came from: sheet and 0-based row, for diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// The sheet name as written in the workbook.
+    pub sheet: String,
+    /// The row as Excel numbers it (1-based).
+    pub row: u32,
+}
+
+/// What an indicator measures, which decides how its values are shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "label", rename_all = "lowercase")]
+pub enum Unit {
+    /// A percentage, held as 55.1 for 55.1%.
+    Percent,
+    /// A count.
+    Number,
+    /// A rate; the label (`per 100,000 population`) is kept for display.
+    Rate(Option<String>),
+    /// Money, in pounds.
+    Currency,
+    /// A number of days.
+    Days,
+    /// A score, optionally out of a maximum given in the unit (`score out of 24`).
+    Score(Option<Decimal>),
+    /// A ratio.
+    Ratio,
+    /// Yes (1) or no (0).
+    YesNo,
+}
+
+impl Unit {
+    /// The display precision when the workbook gives none.
+    pub fn default_decimals(&self) -> u32 {
+        match self {
+            Unit::Percent | Unit::Rate(_) | Unit::Score(_) | Unit::Days | Unit::Ratio => 1,
+            Unit::Number | Unit::Currency | Unit::YesNo => 0,
+        }
+    }
+
+    /// The unit's name in JSON and messages.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Unit::Percent => "percent",
+            Unit::Number => "number",
+            Unit::Rate(_) => "rate",
+            Unit::Currency => "currency",
+            Unit::Days => "days",
+            Unit::Score(_) => "score",
+            Unit::Ratio => "ratio",
+            Unit::YesNo => "yesno",
+        }
+    }
+}
+
+/// Which way is good.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    /// Bigger is better.
+    Higher,
+    /// Smaller is better.
+    Lower,
+    /// Within a band is best.
+    Band,
+    /// For information only: never rated.
+    Info,
+}
+
+/// How often an indicator is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Frequency {
+    /// Every month.
+    Monthly,
+    /// Every quarter.
+    Quarterly,
+    /// Every school term.
+    Termly,
+    /// Once a year.
+    Annual,
+}
+
+/// A target: a value, a band, or a bound with its strictness.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Target {
+    /// A single figure to reach (or keep below, by polarity).
+    Value {
+        /// The figure.
+        value: Decimal,
+    },
+    /// A range to stay within, bounds included (`56-61%`).
+    Band {
+        /// The lower bound.
+        low: Decimal,
+        /// The upper bound.
+        high: Decimal,
+    },
+    /// A bound such as `<8.1`: strict when the sign is strict.
+    Bound {
+        /// The comparison.
+        cmp: Comparison,
+        /// The bound.
+        value: Decimal,
+    },
+}
+
+impl Target {
+    /// The polarity this target's form implies: a band makes `band`, `<`/`<=`
+    /// make `lower`, `>`/`>=` make `higher`; a plain value implies nothing.
+    pub fn implied_polarity(&self) -> Option<Polarity> {
+        match self {
+            Target::Value { .. } => None,
+            Target::Band { .. } => Some(Polarity::Band),
+            Target::Bound {
+                cmp: Comparison::Lt | Comparison::Le,
+                ..
+            } => Some(Polarity::Lower),
+            Target::Bound {
+                cmp: Comparison::Gt | Comparison::Ge,
+                ..
+            } => Some(Polarity::Higher),
+        }
+    }
+}
+
+/// How far short of target still counts as Amber.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "lowercase")]
+pub enum Tolerance {
+    /// A percentage of the target (`5%` → 5).
+    Relative(Decimal),
+    /// An amount in the indicator's unit (`2`).
+    Absolute(Decimal),
+}
+
+/// A Red/Amber/Green rating (or not rated).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rag {
+    /// Off target beyond tolerance.
+    Red,
+    /// Off target within tolerance.
+    Amber,
+    /// On target.
+    Green,
+    /// Not rated.
+    NotRated,
+}
+
+/// A benchmark quartile, 1 = top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Quartile(pub u8);
+
+/// A figure that may instead be a status text (`Due June 2019`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Measure {
+    /// The number, if there is one.
+    pub value: Option<Decimal>,
+    /// Text kept in place of a number, or beside it.
+    pub status: Option<String>,
+}
+
+impl Measure {
+    /// A measure holding a number.
+    pub fn number(value: Decimal) -> Self {
+        Measure {
+            value: Some(value),
+            status: None,
+        }
+    }
+
+    /// True when there is neither a number nor a status.
+    pub fn is_empty(&self) -> bool {
+        self.value.is_none() && self.status.is_none()
+    }
+}
+
+/// One performance indicator: a row of the Indicators sheet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Indicator {
+    /// The unique key (`1C (NI130)`).
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// The short name.
+    pub title: String,
+    /// The longer definition (Markdown).
+    pub description: Option<String>,
+    /// First grouping level (theme, priority, layer).
+    pub theme: Option<String>,
+    /// Second grouping level (outcome).
+    pub outcome: Option<String>,
+    /// The service or directorate.
+    pub service: Option<String>,
+    /// The lead officer.
+    pub owner: Option<String>,
+    /// What it measures.
+    pub unit: Unit,
+    /// Which way is good.
+    pub polarity: Polarity,
+    /// Display precision, if the workbook sets one.
+    pub decimals: Option<u32>,
+    /// How often it is reported.
+    pub frequency: Option<Frequency>,
+    /// Whether the actual accumulates over the year.
+    pub cumulative: bool,
+    /// This period's value.
+    pub actual: Measure,
+    /// The year-to-date value.
+    pub ytd: Measure,
+    /// The previous period's value.
+    pub previous: Measure,
+    /// The same period last year.
+    pub last_year: Measure,
+    /// The target for this period.
+    pub target: Option<Target>,
+    /// The year-end target.
+    pub year_end_target: Option<Target>,
+    /// A longer-term target, shown only.
+    pub future_target: Option<Target>,
+    /// The Amber tolerance for this indicator, if it has its own.
+    pub tolerance: Option<Tolerance>,
+    /// The year-end forecast.
+    pub forecast: Measure,
+    /// Numerator of the actual.
+    pub numerator: Option<Decimal>,
+    /// Denominator of the actual.
+    pub denominator: Option<Decimal>,
+    /// A rating that replaces the computed one.
+    pub rag_override: Option<Rag>,
+    /// Why the override differs.
+    pub rag_reason: Option<String>,
+    /// A benchmark value (national average).
+    pub benchmark: Measure,
+    /// Benchmark quartile, 1 = top.
+    pub quartile: Option<Quartile>,
+    /// Commentary (Markdown).
+    pub commentary: Option<String>,
+    /// A note shown beside the value.
+    pub note: Option<String>,
+    /// Always gets its own section.
+    pub in_focus: bool,
+    /// Columns with unknown headers, by header.
+    pub extra: BTreeMap<String, String>,
+    /// Where the row is.
+    pub source: Source,
+}
+
+impl Indicator {
+    /// The display precision in force: the workbook's, else the unit's default.
+    pub fn display_decimals(&self) -> u32 {
+        self.decimals
+            .unwrap_or_else(|| self.unit.default_decimals())
+    }
+}
+
+/// A date, or a month with no day (`March 2013`), or text (`Ongoing`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "lowercase")]
+pub enum DateOrText {
+    /// A full date.
+    Date(NaiveDate),
+    /// A month: the date is the first of the month.
+    Month(NaiveDate),
+    /// Text that is not a date.
+    Text(String),
+}
+
+/// The front matter of the agenda item (the Report sheet).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct ReportMeta {
+    /// The council.
+    pub organisation: Option<String>,
+    /// The committee.
+    pub committee: Option<String>,
+    /// The meeting date.
+    pub meeting_date: Option<NaiveDate>,
+    /// Where the meeting is held.
+    pub venue: Option<String>,
+    /// The agenda item number.
+    pub agenda_item: Option<String>,
+    /// The report's title.
+    pub title: Option<String>,
+    /// Whose report it is.
+    pub report_of: Option<String>,
+    /// Electoral divisions affected.
+    pub electoral_divisions: Option<String>,
+    /// Contact for the report.
+    pub contact: Option<String>,
+    /// The reporting period as written (`2012/13 Q4`).
+    pub period: Option<String>,
+    /// Recommendations (Markdown).
+    pub recommendations: Option<String>,
+    /// Background (Markdown).
+    pub background: Option<String>,
+    /// Consultations (Markdown).
+    pub consultations: Option<String>,
+    /// Risk management (Markdown).
+    pub risk_management: Option<String>,
+    /// Background papers (Markdown).
+    pub background_papers: Option<String>,
+    /// Keys the tool does not know, by key as written.
+    pub extra: BTreeMap<String, String>,
+}
+
+/// One action of a recovery plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Action {
+    /// The ref of the plan (its first indicator ref).
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// What will be done (Markdown).
+    pub action: String,
+    /// Who leads it.
+    pub lead: Option<String>,
+    /// When it is due.
+    pub due: Option<DateOrText>,
+    /// Its status (`Complete`, `On track`…).
+    pub status: Option<String>,
+    /// Where the row is.
+    pub source: Source,
+}
+
+/// A recovery plan for one or more off-target indicators.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecoveryPlan {
+    /// The indicators it covers.
+    pub refs: Vec<String>,
+    /// Its title.
+    pub title: Option<String>,
+    /// Why the indicator is under-performing (Markdown).
+    pub reasons: Option<String>,
+    /// Comparative data (Markdown).
+    pub comparative: Option<String>,
+    /// The earlier meeting that considered it, if any.
+    pub presented: Option<DateOrText>,
+    /// Its actions, in workbook order.
+    pub actions: Vec<Action>,
+    /// Where the row is.
+    pub source: Source,
+}
+
+/// A comparator's value for an indicator (Benchmarks sheet).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Benchmark {
+    /// The indicator.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// The comparator (another council, `England average`).
+    pub comparator: String,
+    /// Its value.
+    pub value: Measure,
+    /// The period it relates to.
+    pub period: Option<String>,
+    /// Where the row is.
+    pub source: Source,
+}
+
+/// An earlier period's figures (History sheet).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HistoryPoint {
+    /// The indicator.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// The period as written.
+    pub period: String,
+    /// The period, parsed.
+    pub parsed_period: Option<ReportingPeriod>,
+    /// The actual then.
+    pub actual: Measure,
+    /// The target then.
+    pub target: Option<Target>,
+    /// Where the row is.
+    pub source: Source,
+}
+
+/// Everything read from one workbook, before any rating.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Scorecard {
+    /// The front matter.
+    pub meta: ReportMeta,
+    /// The reporting period, if the Period key parsed.
+    pub period: Option<ReportingPeriod>,
+    /// The indicators, in workbook order.
+    pub indicators: Vec<Indicator>,
+    /// The recovery plans, with their actions.
+    pub plans: Vec<RecoveryPlan>,
+    /// Benchmarks.
+    pub benchmarks: Vec<Benchmark>,
+    /// History.
+    pub history: Vec<HistoryPoint>,
+}

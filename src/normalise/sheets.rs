@@ -1,0 +1,363 @@
+//! The optional sheets: Report (front matter), Recovery plans, Actions,
+//! Benchmarks and History.
+
+use super::{data_rows, one_line, ReadContext, RowReader, Table};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::model::{
+    Action, Benchmark, DateOrText, HistoryPoint, Measure, RecoveryPlan, ReportMeta, Source, Target,
+};
+use crate::period::{parse_period, ReportingPeriod};
+use crate::schema::{self, normalise_name};
+use crate::value::Parsed;
+use crate::workbook::{CellValue, Sheet};
+
+/// Reads the Report sheet: keys in the first used column, values in the next
+/// non-empty cell to their right.
+pub(crate) fn read_report(
+    sheet: &Sheet,
+    ctx: &ReadContext,
+    diags: &mut Diagnostics,
+) -> (ReportMeta, Option<ReportingPeriod>) {
+    let mut meta = ReportMeta::default();
+    let mut period = None;
+    let key_col = sheet.start_col();
+    for row in sheet.start_row()..sheet.end_row() {
+        let key = sheet.get(row, key_col).as_text();
+        if key.is_empty() {
+            continue;
+        }
+        let Some(value_col) =
+            (key_col + 1..sheet.end_col()).find(|&c| !sheet.get(row, c).is_blank())
+        else {
+            continue;
+        };
+        let cell = sheet.get(row, value_col);
+        let n = normalise_name(&key);
+        if (n == "key" || n == "field") && normalise_name(&cell.as_text()) == "value" {
+            continue;
+        }
+        let text = match cell {
+            CellValue::Date(d) => crate::dates::format_date(*d),
+            CellValue::Error(e) => {
+                diags.push(Diagnostic::cell(
+                    Severity::Error,
+                    &sheet.name,
+                    row,
+                    value_col,
+                    format!("'{key}' holds the Excel error {e}; type the text instead"),
+                ));
+                continue;
+            }
+            other => other.as_text(),
+        };
+        let Some(field) = schema::REPORT.field_for_header(&key) else {
+            meta.extra.insert(one_line(&key), text);
+            continue;
+        };
+        let slot = match field {
+            "organisation" => &mut meta.organisation,
+            "committee" => &mut meta.committee,
+            "venue" => &mut meta.venue,
+            "agenda_item" => &mut meta.agenda_item,
+            "title" => &mut meta.title,
+            "report_of" => &mut meta.report_of,
+            "electoral_divisions" => &mut meta.electoral_divisions,
+            "contact" => &mut meta.contact,
+            "recommendations" => &mut meta.recommendations,
+            "background" => &mut meta.background,
+            "consultations" => &mut meta.consultations,
+            "risk_management" => &mut meta.risk_management,
+            "background_papers" => &mut meta.background_papers,
+            "meeting_date" => {
+                match crate::dates::read_date_cell(cell, ctx.date_system) {
+                    (Some(DateOrText::Date(d)), _) => meta.meeting_date = Some(d),
+                    _ => diags.push(Diagnostic::cell(
+                        Severity::Error,
+                        &sheet.name,
+                        row,
+                        value_col,
+                        format!(
+                            "the meeting date '{text}' is not a date; type it like 14/06/2013 \
+                             or 14 June 2013"
+                        ),
+                    )),
+                }
+                continue;
+            }
+            "period" => {
+                match parse_period(&text, ctx.year_start_month) {
+                    Ok(p) => period = Some(p),
+                    Err(e) => diags.push(Diagnostic::cell(
+                        Severity::Error,
+                        &sheet.name,
+                        row,
+                        value_col,
+                        format!("the period cannot be read: {e}"),
+                    )),
+                }
+                meta.period = Some(text);
+                continue;
+            }
+            _ => continue,
+        };
+        *slot = Some(text);
+    }
+    (meta, period)
+}
+
+/// Splits a list of refs on commas, semicolons and line breaks.
+pub fn split_refs(s: &str) -> Vec<String> {
+    s.split([',', ';', '\n', '\r'])
+        .map(one_line)
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+fn source(sheet: &Sheet, row: u32) -> Source {
+    Source {
+        sheet: sheet.name.clone(),
+        row: row + 1,
+    }
+}
+
+/// Reads the Recovery plans sheet.
+pub(crate) fn read_plans(
+    sheet: &Sheet,
+    table: &Table,
+    ctx: &ReadContext,
+    diags: &mut Diagnostics,
+) -> Vec<RecoveryPlan> {
+    let mut plans = Vec::new();
+    for row in data_rows(sheet, table) {
+        let mut rr = RowReader {
+            sheet,
+            table,
+            row,
+            diags,
+        };
+        let refs = rr.text("refs").map(|t| split_refs(&t)).unwrap_or_default();
+        if refs.is_empty() {
+            let col = table.col("refs").unwrap_or(0);
+            rr.at(
+                Severity::Error,
+                col,
+                "this recovery plan names no indicator; put the ref of each indicator it covers \
+                 in the Ref column, separated by commas",
+            );
+            continue;
+        }
+        plans.push(RecoveryPlan {
+            refs,
+            title: rr.text("title"),
+            reasons: rr.text("reasons"),
+            comparative: rr.text("comparative"),
+            presented: rr.date("presented", ctx.date_system),
+            actions: Vec::new(),
+            source: source(sheet, row),
+        });
+    }
+    plans
+}
+
+/// Reads the Actions sheet.
+pub(crate) fn read_actions(
+    sheet: &Sheet,
+    table: &Table,
+    ctx: &ReadContext,
+    diags: &mut Diagnostics,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    for row in data_rows(sheet, table) {
+        let mut rr = RowReader {
+            sheet,
+            table,
+            row,
+            diags,
+        };
+        let reference = rr.text("ref").map(|r| one_line(&r));
+        let action = rr.text("action");
+        let (reference, action) = match (reference, action) {
+            (Some(r), Some(a)) => (r, a),
+            (None, _) => {
+                let col = table.col("ref").unwrap_or(0);
+                rr.at(
+                    Severity::Error,
+                    col,
+                    "this action has no Ref; put the ref of the plan's first indicator",
+                );
+                continue;
+            }
+            (Some(_), None) => {
+                let col = table.col("action").unwrap_or(0);
+                rr.at(
+                    Severity::Error,
+                    col,
+                    "this action has no Action text; describe the action or delete the row",
+                );
+                continue;
+            }
+        };
+        actions.push(Action {
+            reference,
+            action,
+            lead: rr.text("lead"),
+            due: rr.date("due", ctx.date_system),
+            status: rr.text("status"),
+            source: source(sheet, row),
+        });
+    }
+    actions
+}
+
+/// Gives each action to the plan that covers its ref (the plan's first ref first).
+pub(crate) fn attach_actions(
+    plans: &mut [RecoveryPlan],
+    actions: Vec<Action>,
+    ref_col: u32,
+    diags: &mut Diagnostics,
+) {
+    for action in actions {
+        let key = action.reference.to_lowercase();
+        let index = plans
+            .iter()
+            .position(|p| p.refs.first().is_some_and(|r| r.to_lowercase() == key))
+            .or_else(|| {
+                plans
+                    .iter()
+                    .position(|p| p.refs.iter().any(|r| r.to_lowercase() == key))
+            });
+        match index {
+            Some(i) => plans[i].actions.push(action),
+            None => diags.push(Diagnostic {
+                severity: Severity::Warning,
+                sheet: Some(action.source.sheet.clone()),
+                cell: Some(crate::diagnostics::cell_name(
+                    action.source.row.saturating_sub(1),
+                    ref_col,
+                )),
+                message: format!(
+                    "no recovery plan covers the ref '{}', so this action will not appear in \
+                     the report; add a plan for it on the Recovery plans sheet or correct the ref",
+                    action.reference
+                ),
+            }),
+        }
+    }
+}
+
+fn measure_of(rr: &mut RowReader<'_>, field: &str) -> Measure {
+    match rr.parsed(field) {
+        Some((_, Parsed::Number(n))) => Measure {
+            value: Some(n.value),
+            status: n.annotation,
+        },
+        Some((_, Parsed::Status(s))) => Measure {
+            value: None,
+            status: Some(s),
+        },
+        _ => Measure::default(),
+    }
+}
+
+/// Reads the Benchmarks sheet.
+pub(crate) fn read_benchmarks(
+    sheet: &Sheet,
+    table: &Table,
+    _ctx: &ReadContext,
+    diags: &mut Diagnostics,
+) -> Vec<Benchmark> {
+    let mut out = Vec::new();
+    for row in data_rows(sheet, table) {
+        let mut rr = RowReader {
+            sheet,
+            table,
+            row,
+            diags,
+        };
+        let (Some(reference), Some(comparator)) = (rr.text("ref"), rr.text("comparator")) else {
+            let col = table.col("ref").unwrap_or(0);
+            rr.at(
+                Severity::Warning,
+                col,
+                "this benchmark row needs both a Ref and a Comparator; it is left out",
+            );
+            continue;
+        };
+        out.push(Benchmark {
+            reference: one_line(&reference),
+            comparator,
+            value: measure_of(&mut rr, "value"),
+            period: rr.text("period"),
+            source: source(sheet, row),
+        });
+    }
+    out
+}
+
+/// Reads the History sheet.
+pub(crate) fn read_history(
+    sheet: &Sheet,
+    table: &Table,
+    ctx: &ReadContext,
+    diags: &mut Diagnostics,
+) -> Vec<HistoryPoint> {
+    let mut out = Vec::new();
+    for row in data_rows(sheet, table) {
+        let mut rr = RowReader {
+            sheet,
+            table,
+            row,
+            diags,
+        };
+        let (Some(reference), Some(period)) = (rr.text("ref"), rr.text("period")) else {
+            let col = table.col("ref").unwrap_or(0);
+            rr.at(
+                Severity::Warning,
+                col,
+                "this history row needs both a Ref and a Period; it is left out",
+            );
+            continue;
+        };
+        let parsed_period = match parse_period(&period, ctx.year_start_month) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                let col = table.col("period").unwrap_or(0);
+                rr.at(
+                    Severity::Warning,
+                    col,
+                    format!("the period cannot be read: {e}"),
+                );
+                None
+            }
+        };
+        let target = match rr.parsed("target") {
+            Some((_, Parsed::Number(n))) => Some(Target::Value { value: n.value }),
+            Some((_, Parsed::Band { low, high, .. })) => Some(Target::Band { low, high }),
+            Some((_, Parsed::Bound { cmp, value, .. })) => Some(Target::Bound { cmp, value }),
+            _ => None,
+        };
+        out.push(HistoryPoint {
+            reference: one_line(&reference),
+            period,
+            parsed_period,
+            actual: measure_of(&mut rr, "actual"),
+            target,
+            source: source(sheet, row),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_refs;
+
+    #[test]
+    fn refs_split_on_commas_and_lines() {
+        assert_eq!(
+            split_refs("ASCOF 3A, ASCOF 3B\nASCOF 3C;"),
+            vec!["ASCOF 3A", "ASCOF 3B", "ASCOF 3C"]
+        );
+        assert_eq!(split_refs(" "), Vec::<String>::new());
+    }
+}

@@ -1,0 +1,75 @@
+//! Writing output files atomically: a temporary file beside the destination,
+//! then a rename, so a failed run never leaves a half-written report, and never
+//! writes over the workbook it read.
+
+use crate::error::{Error, Result};
+use std::io::Write;
+use std::path::Path;
+
+/// Writes `contents` to `dest` atomically, refusing to replace `input`.
+pub fn write_atomic(dest: &Path, contents: &[u8], input: &Path) -> Result<()> {
+    let err = |reason: String| Error::Write {
+        path: dest.to_path_buf(),
+        reason,
+    };
+    if same_file(dest, input) {
+        return Err(err(
+            "that is the workbook being read; choose another output file".to_string(),
+        ));
+    }
+    let dir = match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".scorecard-")
+        .tempfile_in(dir)
+        .map_err(|e| err(format!("cannot create a file in {}: {e}", dir.display())))?;
+    tmp.write_all(contents)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| err(e.to_string()))?;
+    tmp.persist(dest).map_err(|e| err(e.error.to_string()))?;
+    Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b || b.is_dir() && a.starts_with(&b) && is_csv(&a),
+        _ => false,
+    }
+}
+
+fn is_csv(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_and_refuses_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("q4.xlsx");
+        std::fs::write(&input, b"workbook").unwrap();
+        let out = dir.path().join("report.json");
+        write_atomic(&out, b"{}", &input).unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"{}");
+        let e = write_atomic(&input, b"{}", &input).unwrap_err();
+        assert!(e.to_string().contains("workbook being read"), "{e}");
+        assert_eq!(std::fs::read(&input).unwrap(), b"workbook");
+        // A CSV workbook's own files are refused too.
+        let csv_dir = dir.path().join("wb");
+        std::fs::create_dir(&csv_dir).unwrap();
+        std::fs::write(csv_dir.join("indicators.csv"), b"Ref,Title").unwrap();
+        assert!(write_atomic(&csv_dir.join("indicators.csv"), b"x", &csv_dir).is_err());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".scorecard-"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+}

@@ -1,0 +1,294 @@
+//! The sheets and column headers of a scorecard workbook (SPEC §1), and the
+//! matching rule: names are compared ignoring case, spaces, punctuation and line
+//! breaks, so "Y/E Target", "y/e  target" and "YE target" are the same.
+
+/// Reduces a sheet name or header to lowercase letters and digits.
+pub fn normalise_name(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A field of a sheet and the headers that name it.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldSpec {
+    /// The field's name in the model.
+    pub field: &'static str,
+    /// Headers accepted for it.
+    pub headers: &'static [&'static str],
+}
+
+/// One kind of sheet.
+#[derive(Debug, Clone, Copy)]
+pub struct SheetSpec {
+    /// The canonical sheet name.
+    pub name: &'static str,
+    /// Sheet names accepted for it.
+    pub names: &'static [&'static str],
+    /// Its columns.
+    pub fields: &'static [FieldSpec],
+    /// Fields without which a row means nothing.
+    pub required: &'static [&'static str],
+}
+
+impl SheetSpec {
+    /// The field a header names, if any.
+    pub fn field_for_header(&self, header: &str) -> Option<&'static str> {
+        let n = normalise_name(header);
+        if n.is_empty() {
+            return None;
+        }
+        self.fields
+            .iter()
+            .find(|f| f.headers.iter().any(|h| normalise_name(h) == n))
+            .map(|f| f.field)
+    }
+
+    /// True when a sheet name is one of this sheet's names.
+    pub fn matches_sheet_name(&self, name: &str) -> bool {
+        let n = normalise_name(name);
+        self.names.iter().any(|a| normalise_name(a) == n)
+    }
+
+    /// The first header listed for a field, for messages.
+    pub fn header_of(&self, field: &str) -> &'static str {
+        self.fields
+            .iter()
+            .find(|f| f.field == field)
+            .and_then(|f| f.headers.first().copied())
+            .unwrap_or("")
+    }
+}
+
+const fn f(field: &'static str, headers: &'static [&'static str]) -> FieldSpec {
+    FieldSpec { field, headers }
+}
+
+/// The Indicators sheet (SPEC §1.1).
+pub const INDICATORS: SheetSpec = SheetSpec {
+    name: "Indicators",
+    names: &["Indicators", "Scorecard", "KPIs", "Measures"],
+    fields: &[
+        f("ref", &["Ref", "ID", "Code", "PI", "PI ref"]),
+        f("title", &["Indicator", "Title", "Measure", "Name"]),
+        f("description", &["Description", "Definition"]),
+        f(
+            "theme",
+            &["Theme", "Priority", "Layer", "Strategic priority"],
+        ),
+        f("outcome", &["Outcome", "Supporting outcome", "Objective"]),
+        f("service", &["Service", "Directorate", "Department"]),
+        f(
+            "owner",
+            &["Lead", "Owner", "Lead officer", "Accountable officer"],
+        ),
+        f("unit", &["Unit", "Data type"]),
+        f(
+            "polarity",
+            &["Polarity", "Aim", "Good performance", "Direction"],
+        ),
+        f("decimals", &["Decimals", "DP"]),
+        f("frequency", &["Frequency"]),
+        f("cumulative", &["Cumulative"]),
+        f(
+            "actual",
+            &[
+                "Actual",
+                "Performance",
+                "Current",
+                "Value",
+                "Actual in month",
+                "Outturn",
+            ],
+        ),
+        f("ytd", &["YTD", "Year to date"]),
+        f(
+            "previous",
+            &["Previous", "Previous period", "Last period", "Prior"],
+        ),
+        f(
+            "last_year",
+            &["Last year", "Same period last year", "Previous year"],
+        ),
+        f(
+            "target",
+            &[
+                "Target",
+                "Period target",
+                "Latest target",
+                "Milestone",
+                "Profiled target",
+            ],
+        ),
+        f(
+            "year_end_target",
+            &[
+                "Year end target",
+                "Y/E target",
+                "YE target",
+                "Annual target",
+            ],
+        ),
+        f("future_target", &["Future target", "Long term target"]),
+        f("tolerance", &["Tolerance", "Amber tolerance", "Threshold"]),
+        f(
+            "forecast",
+            &["Forecast", "Year end forecast", "Projected outturn"],
+        ),
+        f("numerator", &["Numerator"]),
+        f("denominator", &["Denominator"]),
+        f("rag_override", &["RAG", "RAG override", "Status"]),
+        f("rag_reason", &["RAG reason", "Override reason"]),
+        f(
+            "benchmark",
+            &["Benchmark", "National average", "England average"],
+        ),
+        f("quartile", &["Quartile", "Benchmark quartile"]),
+        f("commentary", &["Commentary", "Comment", "Narrative"]),
+        f("note", &["Note", "Data note"]),
+        f("in_focus", &["In focus"]),
+    ],
+    required: &["ref", "title"],
+};
+
+/// The Report sheet of front matter (SPEC §1.2): keys rather than columns.
+pub const REPORT: SheetSpec = SheetSpec {
+    name: "Report",
+    names: &["Report", "Front matter", "Report details"],
+    fields: &[
+        f("organisation", &["Organisation", "Organization", "Council"]),
+        f("committee", &["Committee"]),
+        f("meeting_date", &["Meeting date", "Date of meeting", "Date"]),
+        f("venue", &["Venue", "Place"]),
+        f("agenda_item", &["Agenda item", "Item"]),
+        f("title", &["Title"]),
+        f("report_of", &["Report of"]),
+        f(
+            "electoral_divisions",
+            &[
+                "Electoral divisions",
+                "Electoral division",
+                "Wards affected",
+            ],
+        ),
+        f("contact", &["Contact", "Contact for further information"]),
+        f("period", &["Period", "Reporting period"]),
+        f("recommendations", &["Recommendations", "Recommendation"]),
+        f("background", &["Background"]),
+        f("consultations", &["Consultations"]),
+        f("risk_management", &["Risk management", "Implications"]),
+        f("background_papers", &["Background papers"]),
+    ],
+    required: &[],
+};
+
+/// The Recovery plans sheet (SPEC §1.3).
+pub const PLANS: SheetSpec = SheetSpec {
+    name: "Recovery plans",
+    names: &["Recovery plans", "Recovery plan", "Plans"],
+    fields: &[
+        f("refs", &["Ref", "Refs", "Indicators", "Indicator"]),
+        f("title", &["Title"]),
+        f(
+            "reasons",
+            &[
+                "Why",
+                "Why is it under-performing",
+                "Why is this indicator under-performing",
+                "Reasons",
+            ],
+        ),
+        f("comparative", &["Comparative data", "Context"]),
+        f("presented", &["Previously presented", "Presented"]),
+    ],
+    required: &["refs"],
+};
+
+/// The Actions sheet (SPEC §1.4).
+pub const ACTIONS: SheetSpec = SheetSpec {
+    name: "Actions",
+    names: &["Actions", "Recovery actions"],
+    fields: &[
+        f("ref", &["Ref", "Plan", "Indicator"]),
+        f("action", &["Action", "Action to be taken", "Actions"]),
+        f("lead", &["Lead", "Owner", "Responsible"]),
+        f("due", &["Due", "Due date", "Completion date", "Deadline"]),
+        f("status", &["Status", "Progress"]),
+    ],
+    required: &["ref", "action"],
+};
+
+/// The Benchmarks sheet (SPEC §1.5).
+pub const BENCHMARKS: SheetSpec = SheetSpec {
+    name: "Benchmarks",
+    names: &["Benchmarks", "Benchmarking", "Comparators"],
+    fields: &[
+        f("ref", &["Ref", "Indicator"]),
+        f(
+            "comparator",
+            &["Comparator", "Council", "Authority", "Organisation"],
+        ),
+        f("value", &["Value", "Actual"]),
+        f("period", &["Period"]),
+    ],
+    required: &["ref", "comparator", "value"],
+};
+
+/// The History sheet (SPEC §1.6).
+pub const HISTORY: SheetSpec = SheetSpec {
+    name: "History",
+    names: &["History", "Trend", "Previous periods"],
+    fields: &[
+        f("ref", &["Ref", "Indicator"]),
+        f("period", &["Period"]),
+        f("actual", &["Actual", "Value", "Performance"]),
+        f("target", &["Target"]),
+    ],
+    required: &["ref", "period"],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn names_ignore_case_space_punctuation_and_breaks() {
+        assert_eq!(normalise_name("Y/E Target"), "yetarget");
+        assert_eq!(normalise_name("y/e  target"), "yetarget");
+        assert_eq!(normalise_name("YE target"), "yetarget");
+        assert_eq!(normalise_name("Year end\ntarget"), "yearendtarget");
+        assert_eq!(
+            INDICATORS.field_for_header("Y/E Target"),
+            Some("year_end_target")
+        );
+        assert_eq!(INDICATORS.field_for_header("PI ref"), Some("ref"));
+        assert_eq!(
+            INDICATORS.field_for_header("Good\nPerformance"),
+            Some("polarity")
+        );
+        assert_eq!(
+            INDICATORS.field_for_header("Actual in Month"),
+            Some("actual")
+        );
+        assert_eq!(INDICATORS.field_for_header("Spare"), None);
+        assert_eq!(INDICATORS.field_for_header(""), None);
+        assert!(INDICATORS.matches_sheet_name("KPIs"));
+        assert!(INDICATORS.matches_sheet_name(" scorecard "));
+        assert!(PLANS.matches_sheet_name("Recovery Plans"));
+    }
+
+    #[test]
+    fn no_header_names_two_fields() {
+        for spec in [INDICATORS, REPORT, PLANS, ACTIONS, BENCHMARKS, HISTORY] {
+            let mut seen: HashMap<String, &str> = HashMap::new();
+            for field in spec.fields {
+                for h in field.headers {
+                    let owner = seen.entry(normalise_name(h)).or_insert(field.field);
+                    assert_eq!(*owner, field.field, "{} header {h} is ambiguous", spec.name);
+                }
+            }
+        }
+    }
+}

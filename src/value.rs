@@ -1,0 +1,670 @@
+//! Reading one cell into a typed, decimal value.
+//!
+//! Every value form of SPEC §1.1 is recognised here: numbers (with the percent
+//! format of the cell applied), `55.1%`, `1,264`, `£1.96m`, `110.7k`, `<8.1`,
+//! `<= 8.1`, `>95`, `56-61%`, `56–61`, status text (`Due June 2019`, `TBC`),
+//! Excel error values, and text that looks like a mistyped number (`55..1`,
+//! `5O%`), which is kept as a status with a warning rather than guessed at.
+//!
+//! All arithmetic is [`Decimal`]. A binary double read from a cell is converted
+//! through its shortest round-trip form and then to at most 15 significant
+//! digits, which is what Excel itself stores and shows (0.1 stays 0.1).
+
+use crate::workbook::{CellValue, NumberFormat};
+use rust_decimal::prelude::*;
+use rust_decimal::RoundingStrategy;
+
+/// The Excel error values, as they appear in a cell.
+pub const EXCEL_ERRORS: &[&str] = &[
+    "#DIV/0!",
+    "#N/A",
+    "#NAME?",
+    "#NULL!",
+    "#NUM!",
+    "#REF!",
+    "#VALUE!",
+    "#SPILL!",
+    "#CALC!",
+    "#GETTING_DATA",
+];
+
+/// A number read from a cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Number {
+    /// The value as the officer sees it: 55.1 for a cell showing 55.1%.
+    pub value: Decimal,
+    /// Written with a `%` sign, or a number cell formatted as a percentage.
+    pub percent: bool,
+    /// Written with a currency sign (`£1.96m`).
+    pub currency: bool,
+    /// False for a number cell whose display format the file does not tell
+    /// (.xls/.xlsb): it may be a fraction shown as a percentage.
+    pub format_known: bool,
+    /// Text after the number, kept for display: `15.2k out of 26.4k` in
+    /// `58% (15.2k out of 26.4k)`.
+    pub annotation: Option<String>,
+}
+
+impl Number {
+    fn plain(value: Decimal) -> Self {
+        Number {
+            value,
+            percent: false,
+            currency: false,
+            format_known: true,
+            annotation: None,
+        }
+    }
+}
+
+/// The comparison of a bound target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Comparison {
+    /// `<x`: strictly below.
+    #[serde(rename = "<")]
+    Lt,
+    /// `<=x`: at or below.
+    #[serde(rename = "<=")]
+    Le,
+    /// `>x`: strictly above.
+    #[serde(rename = ">")]
+    Gt,
+    /// `>=x`: at or above.
+    #[serde(rename = ">=")]
+    Ge,
+}
+
+impl Comparison {
+    /// The comparison's sign as written.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparison::Lt => "<",
+            Comparison::Le => "<=",
+            Comparison::Gt => ">",
+            Comparison::Ge => ">=",
+        }
+    }
+}
+
+/// What a cell holds, once read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Parsed {
+    /// Nothing.
+    Empty,
+    /// A number.
+    Number(Number),
+    /// A band such as `56-61%`.
+    Band {
+        /// The lower bound.
+        low: Decimal,
+        /// The upper bound.
+        high: Decimal,
+        /// Written with `%`.
+        percent: bool,
+    },
+    /// A bound such as `<8.1`.
+    Bound {
+        /// The comparison.
+        cmp: Comparison,
+        /// The bound.
+        value: Decimal,
+        /// Written with `%`.
+        percent: bool,
+        /// Text after the bound (`33 Adm's` in `<8.1 (33 Adm's)`).
+        annotation: Option<String>,
+    },
+    /// Text that is not a number: the value counts as missing.
+    Status(String),
+    /// TRUE or FALSE.
+    Bool(bool),
+    /// A date cell.
+    Date(chrono::NaiveDate),
+    /// An Excel error value such as `#DIV/0!`.
+    Error(String),
+}
+
+/// A problem met while reading a value; the caller adds the sheet and cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueIssue {
+    /// True for an error, false for a warning.
+    pub is_error: bool,
+    /// What is wrong and what to do, without the location.
+    pub message: String,
+}
+
+/// Converts a binary double from a cell into a decimal as Excel shows it:
+/// shortest round-trip form, at most 15 significant digits. `None` for NaN,
+/// infinities and magnitudes beyond 28 digits.
+pub fn f64_to_decimal(v: f64) -> Option<Decimal> {
+    if !v.is_finite() {
+        return None;
+    }
+    let text = format!("{v}");
+    let d = Decimal::from_str(&text).ok()?;
+    let d = if significant_digits(&d) > 15 {
+        d.round_sf_with_strategy(15, RoundingStrategy::MidpointAwayFromZero)?
+    } else {
+        d
+    };
+    Some(d.normalize())
+}
+
+fn significant_digits(d: &Decimal) -> u32 {
+    let m = d.mantissa().unsigned_abs();
+    if m == 0 {
+        return 0;
+    }
+    let mut digits = 0;
+    let mut n = m;
+    while n > 0 {
+        digits += 1;
+        n /= 10;
+    }
+    // Trailing zeros of the mantissa are not significant.
+    let mut trailing = 0;
+    let mut n = m;
+    while n % 10 == 0 {
+        trailing += 1;
+        n /= 10;
+    }
+    digits - trailing
+}
+
+/// Reads a cell.
+pub fn parse_cell(cell: &CellValue) -> (Parsed, Option<ValueIssue>) {
+    match cell {
+        CellValue::Empty => (Parsed::Empty, None),
+        CellValue::Number { value, format } => match f64_to_decimal(*value) {
+            Some(d) => {
+                let percent = *format == NumberFormat::Percent;
+                let value = if percent {
+                    (d * Decimal::ONE_HUNDRED).normalize()
+                } else {
+                    d
+                };
+                (
+                    Parsed::Number(Number {
+                        value,
+                        percent,
+                        currency: false,
+                        format_known: *format != NumberFormat::Unknown,
+                        annotation: None,
+                    }),
+                    None,
+                )
+            }
+            None => (
+                Parsed::Empty,
+                Some(ValueIssue {
+                    is_error: true,
+                    message: format!(
+                        "the number {value} is too large to use; check the cell's formula"
+                    ),
+                }),
+            ),
+        },
+        CellValue::Text(s) => parse_text(s),
+        CellValue::Bool(b) => (Parsed::Bool(*b), None),
+        CellValue::Date(d) => (Parsed::Date(*d), None),
+        CellValue::Error(e) => (Parsed::Error(e.clone()), None),
+    }
+}
+
+/// Reads text typed into a cell (or a CSV field).
+pub fn parse_text(raw: &str) -> (Parsed, Option<ValueIssue>) {
+    let s = raw.trim();
+    if s.is_empty() {
+        return (Parsed::Empty, None);
+    }
+    if let Some(e) = EXCEL_ERRORS.iter().find(|e| s.eq_ignore_ascii_case(e)) {
+        return (Parsed::Error((*e).to_string()), None);
+    }
+    let normalised = normalise(s);
+    let (main, annotation) = split_annotation(&normalised);
+
+    if let Some(parsed) = parse_bound(main, annotation.clone()) {
+        return (parsed, None);
+    }
+    if let Some(parsed) = parse_band(main) {
+        let issue = annotation.map(|a| trailing_text_issue(s, &a));
+        return (parsed, issue);
+    }
+    if let Some(mut n) = parse_number(main) {
+        n.annotation = annotation;
+        return (Parsed::Number(n), None);
+    }
+    // A number followed by words: `110.7k Apr-Nov '18`.
+    if let Some((head, tail)) = main.split_once(' ') {
+        if let Some(mut n) = parse_number(head) {
+            let tail = tail.trim().to_string();
+            let issue = trailing_text_issue(s, &tail);
+            n.annotation = Some(match annotation {
+                Some(a) => format!("{tail} ({a})"),
+                None => tail,
+            });
+            return (Parsed::Number(n), Some(issue));
+        }
+    }
+    if looks_like_mistyped_number(s) {
+        return (
+            Parsed::Status(s.to_string()),
+            Some(ValueIssue {
+                is_error: false,
+                message: format!(
+                    "'{s}' looks like a mistyped number, so it is treated as text and the value \
+                     counts as missing; type the figure alone, such as 55.1 or 55.1%"
+                ),
+            }),
+        );
+    }
+    (Parsed::Status(s.to_string()), None)
+}
+
+fn trailing_text_issue(cell: &str, tail: &str) -> ValueIssue {
+    ValueIssue {
+        is_error: false,
+        message: format!(
+            "'{cell}' was read as a number followed by the note '{tail}'; check the figure, or \
+             move the note to the Note column"
+        ),
+    }
+}
+
+/// Unifies minus signs, dashes, comparison signs and spacing.
+fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{2212}' => out.push('-'),
+            '\u{2013}' | '\u{2014}' => out.push('\u{2013}'),
+            '\u{2264}' => out.push_str("<="),
+            '\u{2265}' => out.push_str(">="),
+            '\u{a0}' | '\t' | '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    // Collapse runs of spaces.
+    let mut collapsed = String::with_capacity(out.len());
+    let mut last_space = false;
+    for c in out.chars() {
+        if c == ' ' {
+            if !last_space {
+                collapsed.push(c);
+            }
+            last_space = true;
+        } else {
+            collapsed.push(c);
+            last_space = false;
+        }
+    }
+    collapsed.trim().to_string()
+}
+
+/// Splits `58% (15.2k out of 26.4k)` into `58%` and `15.2k out of 26.4k`.
+fn split_annotation(s: &str) -> (&str, Option<String>) {
+    match s.find('(') {
+        Some(i) if i > 0 && s.ends_with(')') => {
+            let inner = s[i + 1..s.len() - 1].trim();
+            (
+                s[..i].trim(),
+                (!inner.is_empty()).then(|| inner.to_string()),
+            )
+        }
+        _ => (s, None),
+    }
+}
+
+fn parse_bound(s: &str, annotation: Option<String>) -> Option<Parsed> {
+    let (cmp, rest) = if let Some(r) = s.strip_prefix("<=") {
+        (Comparison::Le, r)
+    } else if let Some(r) = s.strip_prefix(">=") {
+        (Comparison::Ge, r)
+    } else if let Some(r) = s.strip_prefix('<') {
+        (Comparison::Lt, r)
+    } else if let Some(r) = s.strip_prefix('>') {
+        (Comparison::Gt, r)
+    } else {
+        return None;
+    };
+    let rest = rest.trim();
+    let (n, annotation) = match parse_number(rest) {
+        Some(n) => (n, annotation),
+        None => {
+            let (head, tail) = rest.split_once(' ')?;
+            let n = parse_number(head)?;
+            let tail = tail.trim().to_string();
+            let a = match annotation {
+                Some(a) => format!("{tail} ({a})"),
+                None => tail,
+            };
+            (n, Some(a))
+        }
+    };
+    Some(Parsed::Bound {
+        cmp,
+        value: n.value,
+        percent: n.percent,
+        annotation,
+    })
+}
+
+fn parse_band(s: &str) -> Option<Parsed> {
+    let separators = ["\u{2013}", " to ", "-"];
+    for sep in separators {
+        // Skip a leading minus sign when looking for the separator.
+        let search_from = usize::from(s.starts_with('-'));
+        if let Some(i) = s[search_from..].find(sep).map(|i| i + search_from) {
+            if i == 0 {
+                continue;
+            }
+            let left = s[..i].trim();
+            let right = s[i + sep.len()..].trim();
+            let (Some(lo), Some(hi)) = (parse_number(left), parse_number(right)) else {
+                continue;
+            };
+            if lo.value > hi.value {
+                return None;
+            }
+            return Some(Parsed::Band {
+                low: lo.value,
+                high: hi.value,
+                percent: lo.percent || hi.percent,
+            });
+        }
+    }
+    None
+}
+
+/// Parses a single number: optional sign, currency sign, thousands separators,
+/// decimal point, `k`/`m`/`bn` multiplier and `%`.
+pub fn parse_number(s: &str) -> Option<Number> {
+    let mut s = s.trim();
+    let mut negative = false;
+    if let Some(r) = s.strip_prefix('-') {
+        negative = true;
+        s = r.trim_start();
+    } else if let Some(r) = s.strip_prefix('+') {
+        s = r.trim_start();
+    }
+    let mut currency = false;
+    for sign in ['\u{a3}', '$', '\u{20ac}'] {
+        if let Some(r) = s.strip_prefix(sign) {
+            currency = true;
+            s = r.trim_start();
+            break;
+        }
+    }
+    if !negative {
+        if let Some(r) = s.strip_prefix('-') {
+            negative = true;
+            s = r;
+        }
+    }
+    let mut percent = false;
+    if let Some(r) = s.strip_suffix('%') {
+        percent = true;
+        s = r.trim_end();
+    }
+    let lower = s.to_ascii_lowercase();
+    let (digits, multiplier) = if let Some(r) = lower.strip_suffix("bn") {
+        (r, Decimal::from(1_000_000_000u32))
+    } else if let Some(r) = lower.strip_suffix('k') {
+        (r, Decimal::from(1_000u32))
+    } else if let Some(r) = lower.strip_suffix('m') {
+        (r, Decimal::from(1_000_000u32))
+    } else {
+        (lower.as_str(), Decimal::ONE)
+    };
+    if percent && multiplier != Decimal::ONE {
+        return None;
+    }
+    let digits = digits.trim_end();
+    let plain = strip_thousands(digits)?;
+    let value = Decimal::from_str(&plain).ok()?;
+    let value = value.checked_mul(multiplier)?;
+    let value = if negative { -value } else { value };
+    Some(Number {
+        value: value.normalize(),
+        percent,
+        currency,
+        ..Number::plain(Decimal::ZERO)
+    })
+}
+
+/// Removes thousands separators, checking that they group digits in threes.
+/// Returns the bare digits and decimal point, or `None` if malformed.
+fn strip_thousands(s: &str) -> Option<String> {
+    if s.is_empty() {
+        return None;
+    }
+    let (int_part, frac_part) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    if let Some(f) = frac_part {
+        if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+    }
+    if int_part.is_empty() {
+        frac_part?;
+    } else if int_part.contains(',') {
+        let groups: Vec<&str> = int_part.split(',').collect();
+        let first = groups[0];
+        if first.is_empty() || first.len() > 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if !groups[1..]
+            .iter()
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return None;
+        }
+    } else if !int_part.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut out: String = int_part.chars().filter(|c| *c != ',').collect();
+    if out.is_empty() {
+        out.push('0');
+    }
+    if let Some(f) = frac_part {
+        out.push('.');
+        out.push_str(f);
+    }
+    Some(out)
+}
+
+/// Text with digits and at most two letters that did not parse: `55..1`, `5O%`.
+fn looks_like_mistyped_number(s: &str) -> bool {
+    let has_digit = s.chars().any(|c| c.is_ascii_digit());
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    has_digit && letters <= 2 && s.chars().count() <= 20
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    fn num(s: &str) -> Decimal {
+        match parse_text(s).0 {
+            Parsed::Number(n) => n.value,
+            other => panic!("{s:?} parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn shortest_round_trip_and_fifteen_digits() {
+        assert_eq!(f64_to_decimal(0.1).unwrap(), dec("0.1"));
+        assert_eq!(f64_to_decimal(0.1 + 0.2).unwrap(), dec("0.3"));
+        assert_eq!(f64_to_decimal(55.1).unwrap(), dec("55.1"));
+        assert_eq!(f64_to_decimal(1264.0).unwrap(), dec("1264"));
+        assert_eq!(f64_to_decimal(-0.551).unwrap(), dec("-0.551"));
+        assert_eq!(f64_to_decimal(1e-7).unwrap(), dec("0.0000001"));
+        assert_eq!(f64_to_decimal(f64::NAN), None);
+        assert_eq!(f64_to_decimal(f64::INFINITY), None);
+        assert_eq!(f64_to_decimal(1e300), None);
+    }
+
+    #[test]
+    fn percent_formatted_cells_are_multiplied_by_100() {
+        let cell = CellValue::Number {
+            value: 0.551,
+            format: NumberFormat::Percent,
+        };
+        match parse_cell(&cell).0 {
+            Parsed::Number(n) => {
+                assert_eq!(n.value, dec("55.1"));
+                assert_eq!(n.value.to_string(), "55.1");
+                assert!(n.percent);
+            }
+            other => panic!("{other:?}"),
+        }
+        let cell = CellValue::Number {
+            value: 55.1,
+            format: NumberFormat::Plain,
+        };
+        match parse_cell(&cell).0 {
+            Parsed::Number(n) => {
+                assert_eq!(n.value.to_string(), "55.1");
+                assert!(!n.percent);
+                assert!(n.format_known);
+            }
+            other => panic!("{other:?}"),
+        }
+        let cell = CellValue::Number {
+            value: 0.075,
+            format: NumberFormat::Percent,
+        };
+        match parse_cell(&cell).0 {
+            Parsed::Number(n) => assert_eq!(n.value.to_string(), "7.5"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn text_numbers() {
+        assert_eq!(num("55.1%"), dec("55.1"));
+        assert_eq!(num("55.1 %"), dec("55.1"));
+        assert_eq!(num("1,264"), dec("1264"));
+        assert_eq!(num("1,264,000.5"), dec("1264000.5"));
+        assert_eq!(num("\u{a3}1.96m"), dec("1960000"));
+        assert_eq!(num("110.7k"), dec("110700"));
+        assert_eq!(num("1.5m"), dec("1500000"));
+        assert_eq!(num("1.5M"), dec("1500000"));
+        assert_eq!(num("\u{a3}2bn"), dec("2000000000"));
+        assert_eq!(num("-5"), dec("-5"));
+        assert_eq!(num("\u{2212}5.5"), dec("-5.5"));
+        assert_eq!(num("-\u{a3}5"), dec("-5"));
+        assert_eq!(num("\u{a3}-5"), dec("-5"));
+        assert_eq!(num(".5"), dec("0.5"));
+        assert_eq!(num("  42 "), dec("42"));
+        match parse_text("\u{a3}1.96m").0 {
+            Parsed::Number(n) => assert!(n.currency && !n.percent),
+            other => panic!("{other:?}"),
+        }
+        match parse_text("55.1%").0 {
+            Parsed::Number(n) => assert!(n.percent),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn annotations_are_kept() {
+        match parse_text("58% (15.2k out of 26.4k)") {
+            (Parsed::Number(n), None) => {
+                assert_eq!(n.value, dec("58"));
+                assert_eq!(n.annotation.as_deref(), Some("15.2k out of 26.4k"));
+            }
+            other => panic!("{other:?}"),
+        }
+        match parse_text("110.7k Apr-Nov '18") {
+            (Parsed::Number(n), Some(issue)) => {
+                assert_eq!(n.value, dec("110700"));
+                assert_eq!(n.annotation.as_deref(), Some("Apr-Nov '18"));
+                assert!(!issue.is_error);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn bounds() {
+        let bound = |s: &str| match parse_text(s).0 {
+            Parsed::Bound {
+                cmp,
+                value,
+                annotation,
+                ..
+            } => (cmp, value, annotation),
+            other => panic!("{s:?} parsed as {other:?}"),
+        };
+        assert_eq!(bound("<8.1"), (Comparison::Lt, dec("8.1"), None));
+        assert_eq!(bound("<= 8.1"), (Comparison::Le, dec("8.1"), None));
+        assert_eq!(bound("\u{2264}8.1"), (Comparison::Le, dec("8.1"), None));
+        assert_eq!(bound(">95"), (Comparison::Gt, dec("95"), None));
+        assert_eq!(bound(">= 95%"), (Comparison::Ge, dec("95"), None));
+        assert_eq!(bound("<624.1"), (Comparison::Lt, dec("624.1"), None));
+        assert_eq!(
+            bound("<8.1 (33 Adm's)"),
+            (Comparison::Lt, dec("8.1"), Some("33 Adm's".to_string()))
+        );
+    }
+
+    #[test]
+    fn bands() {
+        let band = |s: &str| match parse_text(s).0 {
+            Parsed::Band { low, high, percent } => (low, high, percent),
+            other => panic!("{s:?} parsed as {other:?}"),
+        };
+        assert_eq!(band("56-61%"), (dec("56"), dec("61"), true));
+        assert_eq!(band("56\u{2013}61"), (dec("56"), dec("61"), false));
+        assert_eq!(band("56% - 61%"), (dec("56"), dec("61"), true));
+        assert_eq!(band("56 to 61"), (dec("56"), dec("61"), false));
+        assert_eq!(band("-5-5"), (dec("-5"), dec("5"), false));
+        // A reversed band is not a band.
+        assert!(matches!(parse_text("61-56").0, Parsed::Status(_)));
+    }
+
+    #[test]
+    fn statuses_and_errors() {
+        for s in [
+            "Due June 2019",
+            "TBC",
+            "n/a",
+            "-",
+            "N/A",
+            "For information only",
+        ] {
+            let (parsed, issue) = parse_text(s);
+            assert_eq!(parsed, Parsed::Status(s.to_string()), "{s}");
+            assert_eq!(issue, None, "{s}");
+        }
+        assert_eq!(parse_text("#DIV/0!").0, Parsed::Error("#DIV/0!".into()));
+        assert_eq!(parse_text("#n/a").0, Parsed::Error("#N/A".into()));
+        assert_eq!(parse_text("").0, Parsed::Empty);
+        assert_eq!(parse_text("   ").0, Parsed::Empty);
+    }
+
+    #[test]
+    fn mistyped_numbers_warn() {
+        for s in ["55..1", "5O%", "1,2", "12,34", "5.5.5", "1..", "55.1%%"] {
+            let (parsed, issue) = parse_text(s);
+            assert_eq!(parsed, Parsed::Status(s.to_string()), "{s}");
+            let issue = issue.unwrap_or_else(|| panic!("{s} should warn"));
+            assert!(!issue.is_error);
+            assert!(issue.message.contains("mistyped"), "{}", issue.message);
+        }
+    }
+
+    #[test]
+    fn huge_text_numbers_do_not_panic() {
+        let (parsed, _) = parse_text("99999999999999999999999999999999999999");
+        assert!(matches!(parsed, Parsed::Status(_)));
+        let (parsed, _) = parse_text("9999999999999999999999999999bn");
+        assert!(matches!(parsed, Parsed::Status(_)));
+    }
+}

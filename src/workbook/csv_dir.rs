@@ -1,0 +1,179 @@
+//! A workbook kept as a directory of CSV files, one per sheet, named after the
+//! sheet (`indicators.csv`, `actions.csv`, …).
+//!
+//! Files are UTF-8, with or without a byte-order mark. A file that is not valid
+//! UTF-8 is read as Windows-1252, the encoding Excel uses for "CSV (Comma
+//! delimited)" on Windows, so that a `£` survives. Every cell is text; the value
+//! parser reads `55.1%`, `1,264` and the rest exactly as typed.
+
+use super::{CellValue, DateSystem, Sheet, SheetSource, SourceKind};
+use crate::error::{Error, Result};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A directory of CSV files.
+pub struct CsvDirectory {
+    dir: PathBuf,
+    files: BTreeMap<String, PathBuf>,
+    order: Vec<String>,
+}
+
+impl CsvDirectory {
+    /// Lists the `.csv` files of a directory (not recursively).
+    pub fn open(dir: &Path) -> Result<Self> {
+        let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let mut files = BTreeMap::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let is_csv = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+            if is_csv && path.is_file() {
+                if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
+                    files.insert(stem.to_string(), path);
+                }
+            }
+        }
+        if files.is_empty() {
+            return Err(Error::Unreadable {
+                path: dir.to_path_buf(),
+                reason: "the folder holds no .csv files; a workbook kept as CSV needs at least \
+                         indicators.csv"
+                    .to_string(),
+            });
+        }
+        let order = files.keys().cloned().collect();
+        Ok(CsvDirectory {
+            dir: dir.to_path_buf(),
+            files,
+            order,
+        })
+    }
+
+    /// The directory read.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+/// Decodes file bytes: UTF-8 (BOM stripped), else Windows-1252.
+fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+    }
+}
+
+/// Parses CSV text into a sheet whose first line is row 1.
+pub fn parse_csv(name: &str, text: &str) -> std::result::Result<Sheet, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    // Rows are placed as Excel would show the file: a blank line is a blank row,
+    // and a quoted field spanning several lines stays in one row.
+    let mut rows: Vec<Vec<CellValue>> = Vec::new();
+    // The csv crate's line numbers skip blank lines, so count newlines up to each
+    // record's byte offset instead.
+    let mut embedded_newlines: u64 = 0;
+    let mut counted_to = 0usize;
+    let mut newlines_before = 0u64;
+    for (i, record) in reader.records().enumerate() {
+        let record =
+            record.map_err(|e| format!("record {} could not be read as CSV: {e}", i + 1))?;
+        let mut byte = record
+            .position()
+            .map_or(counted_to, |p| {
+                usize::try_from(p.byte()).unwrap_or(usize::MAX)
+            })
+            .clamp(counted_to, text.len());
+        // A record's position is where the blank lines before it begin.
+        while matches!(text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
+            byte += 1;
+        }
+        newlines_before += text.as_bytes()[counted_to..byte]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64;
+        counted_to = byte;
+        let row = newlines_before.saturating_sub(embedded_newlines) as usize;
+        embedded_newlines += record
+            .iter()
+            .map(|f| f.matches('\n').count() as u64)
+            .sum::<u64>();
+        if rows.len() < row {
+            rows.resize(row, Vec::new());
+        }
+        rows.push(
+            record
+                .iter()
+                .map(|field| {
+                    if field.trim().is_empty() {
+                        CellValue::Empty
+                    } else {
+                        CellValue::Text(field.to_string())
+                    }
+                })
+                .collect(),
+        );
+    }
+    Ok(Sheet::from_rows(name, (0, 0), rows))
+}
+
+impl SheetSource for CsvDirectory {
+    fn kind(&self) -> SourceKind {
+        SourceKind::CsvDirectory
+    }
+
+    fn sheet_names(&self) -> Vec<String> {
+        self.order.clone()
+    }
+
+    fn date_system(&self) -> DateSystem {
+        DateSystem::Excel1900
+    }
+
+    fn read_sheet(&mut self, name: &str) -> std::result::Result<Sheet, String> {
+        let path = self
+            .files
+            .get(name)
+            .ok_or_else(|| format!("there is no {name}.csv"))?;
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("{} cannot be read: {e}", path.display()))?;
+        parse_csv(name, &decode(&bytes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_is_stripped_and_cp1252_decoded() {
+        assert_eq!(decode(b"\xEF\xBB\xBFRef,Title"), "Ref,Title");
+        assert_eq!(decode(b"\xA31.96m"), "\u{a3}1.96m");
+        assert_eq!(decode("£5".as_bytes()), "£5");
+    }
+
+    #[test]
+    fn ragged_rows_and_quotes() {
+        let sheet = parse_csv(
+            "indicators",
+            "Ref,Title\n\"1,2\",\"multi\nline\",extra\n\nA,B\n",
+        )
+        .unwrap();
+        assert_eq!(sheet.get(0, 0), &CellValue::Text("Ref".into()));
+        assert_eq!(sheet.get(1, 0), &CellValue::Text("1,2".into()));
+        assert_eq!(sheet.get(1, 1), &CellValue::Text("multi\nline".into()));
+        assert_eq!(sheet.get(1, 2), &CellValue::Text("extra".into()));
+        assert_eq!(sheet.get(0, 2), &CellValue::Empty);
+        // The blank line is row 3; the next record is row 4, as in Excel.
+        assert_eq!(sheet.get(2, 0), &CellValue::Empty);
+        assert_eq!(sheet.get(3, 0), &CellValue::Text("A".into()));
+    }
+}

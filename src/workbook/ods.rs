@@ -1,0 +1,178 @@
+//! Which cells of an OpenDocument spreadsheet hold percentages.
+//!
+//! calamine reads an ods percentage cell as its stored fraction (0.551) and does
+//! not say that it was a percentage. This light second pass streams `content.xml`
+//! and records every cell whose `office:value-type` is `percentage`, positioned
+//! as calamine positions them (repeated rows and columns expanded, covered cells
+//! counted), so the value parser can read 0.551 as 55.1.
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+
+/// A rectangle of cells: rows `r0..r1`, columns `c0..c1` (0-based, end exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Rect {
+    r0: u32,
+    r1: u32,
+    c0: u32,
+    c1: u32,
+}
+
+/// The percentage cells of each sheet.
+#[derive(Debug, Default, Clone)]
+pub struct PercentCells {
+    by_sheet: HashMap<String, Vec<Rect>>,
+}
+
+impl PercentCells {
+    /// True when the cell at (row, col) of `sheet` is a percentage.
+    pub fn contains(&self, sheet: &str, row: u32, col: u32) -> bool {
+        self.by_sheet.get(sheet).is_some_and(|rects| {
+            rects
+                .iter()
+                .any(|r| (r.r0..r.r1).contains(&row) && (r.c0..r.c1).contains(&col))
+        })
+    }
+}
+
+/// Reads the percentage cells of an .ods file.
+pub fn percent_cells(path: &Path) -> Result<PercentCells, String> {
+    let file = File::open(path).map_err(|e| e.to_string())?;
+    let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
+        format!("it is not a valid OpenDocument file (it may be another kind of file renamed, or damaged): {e}")
+    })?;
+    let entry = archive
+        .by_name("content.xml")
+        .map_err(|e| format!("it has no content.xml: {e}"))?;
+    parse_content(BufReader::new(entry))
+}
+
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .map(|a| a.value.into_owned())
+}
+
+fn repeats(e: &BytesStart<'_>, name: &str) -> u32 {
+    attr(e, name)
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// Parses `content.xml`, recording percentage cells by sheet.
+pub(crate) fn parse_content<R: std::io::BufRead>(input: R) -> Result<PercentCells, String> {
+    let mut reader = Reader::from_reader(input);
+    let mut buf = Vec::new();
+    let mut out = PercentCells::default();
+    let mut sheet: Option<String> = None;
+    let mut row: u32 = 0;
+    let mut col: u32 = 0;
+    let mut row_repeat: u32 = 1;
+    let mut in_row = false;
+    loop {
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| format!("its content.xml is damaged: {e}"))?;
+        let (start, empty) = match &event {
+            Event::Start(e) => (Some(e), false),
+            Event::Empty(e) => (Some(e), true),
+            _ => (None, false),
+        };
+        if let Some(e) = start {
+            match e.name().as_ref() {
+                "table:table" if sheet.is_none() && !empty => {
+                    sheet = Some(attr(e, "table:name").unwrap_or_default());
+                    row = 0;
+                }
+                "table:table-row" if sheet.is_some() => {
+                    let n = repeats(e, "table:number-rows-repeated");
+                    if empty {
+                        row = row.saturating_add(n);
+                    } else {
+                        in_row = true;
+                        row_repeat = n;
+                        col = 0;
+                    }
+                }
+                "table:table-cell" | "table:covered-table-cell" if in_row => {
+                    let n = repeats(e, "table:number-columns-repeated");
+                    let is_percent = attr(e, "office:value-type").as_deref() == Some("percentage");
+                    if is_percent {
+                        if let Some(name) = &sheet {
+                            out.by_sheet.entry(name.clone()).or_default().push(Rect {
+                                r0: row,
+                                r1: row.saturating_add(row_repeat),
+                                c0: col,
+                                c1: col.saturating_add(n),
+                            });
+                        }
+                    }
+                    col = col.saturating_add(n);
+                }
+                _ => {}
+            }
+        }
+        match &event {
+            Event::End(e) if e.name().as_ref() == "table:table-row" && in_row => {
+                in_row = false;
+                row = row.saturating_add(row_repeat);
+            }
+            Event::End(e) if e.name().as_ref() == "table:table" && !in_row => {
+                sheet = None;
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_percentages_with_repeats() {
+        let xml = br#"<office:document-content><office:body><office:spreadsheet>
+          <table:table table:name="Indicators">
+            <table:table-row><table:table-cell office:value-type="string"><text:p>Title</text:p></table:table-cell></table:table-row>
+            <table:table-row table:number-rows-repeated="2"/>
+            <table:table-row>
+              <table:table-cell table:number-columns-repeated="2"/>
+              <table:table-cell office:value-type="percentage" office:value="0.551"/>
+              <table:covered-table-cell/>
+              <table:table-cell office:value-type="float" office:value="55.1"/>
+            </table:table-row>
+            <table:table-row table:number-rows-repeated="3">
+              <table:table-cell office:value-type="percentage" office:value="0.5" table:number-columns-repeated="2"/>
+            </table:table-row>
+          </table:table>
+          <table:table table:name="Other"><table:table-row><table:table-cell office:value-type="percentage" office:value="1"/></table:table-row></table:table>
+        </office:spreadsheet></office:body></office:document-content>"#;
+        let p = parse_content(&xml[..]).unwrap();
+        assert!(p.contains("Indicators", 3, 2));
+        assert!(!p.contains("Indicators", 3, 3));
+        assert!(!p.contains("Indicators", 3, 4));
+        for r in 4..7 {
+            assert!(p.contains("Indicators", r, 0));
+            assert!(p.contains("Indicators", r, 1));
+            assert!(!p.contains("Indicators", r, 2));
+        }
+        assert!(!p.contains("Indicators", 7, 0));
+        assert!(p.contains("Other", 0, 0));
+        assert!(!p.contains("Missing", 0, 0));
+    }
+
+    #[test]
+    fn damaged_xml_is_an_error_not_a_panic() {
+        let xml = b"<office:document-content><table:table table:name=\"A\"><table:table-row></table:table>";
+        assert!(parse_content(&xml[..]).is_err());
+    }
+}
