@@ -163,7 +163,7 @@ fn significant_digits(d: &Decimal) -> u32 {
     // Trailing zeros of the mantissa are not significant.
     let mut trailing = 0;
     let mut n = m;
-    while n % 10 == 0 {
+    while n.is_multiple_of(10) {
         trailing += 1;
         n /= 10;
     }

@@ -206,7 +206,7 @@ impl Sheet {
     /// Copies the value of each merged region's top-left cell down the region's
     /// first column, so that a theme merged over several rows reaches each row.
     /// Merges across columns are left alone: filling them would repeat a header.
-    pub fn fill_merged_down(&mut self, regions: &[((u32, u32), (u32, u32))]) {
+    pub fn fill_merged_down(&mut self, regions: &[MergedRegion]) {
         const MAX_FILL: u32 = 100_000;
         for &((r0, c0), (r1, _c1)) in regions {
             if r1 <= r0 || r1 - r0 > MAX_FILL {
@@ -224,6 +224,9 @@ impl Sheet {
         }
     }
 }
+
+/// A merged region: its top-left and bottom-right cells, absolute (row, column).
+pub type MergedRegion = ((u32, u32), (u32, u32));
 
 /// Anything a workbook can be read from: one interface for every file type.
 pub trait SheetSource {

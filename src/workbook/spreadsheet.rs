@@ -6,7 +6,9 @@
 //! .ods, [`super::ods`] reads `office:value-type="percentage"` in a light second
 //! pass over `content.xml`. For .xls/.xlsb the format is [`NumberFormat::Unknown`].
 
-use super::{ods, CellValue, DateSystem, NumberFormat, Sheet, SheetSource, SourceKind};
+use super::{
+    ods, CellValue, DateSystem, MergedRegion, NumberFormat, Sheet, SheetSource, SourceKind,
+};
 use crate::error::{Error, Result};
 use calamine::{open_workbook_auto, Data, Reader, SheetVisible, Sheets, StyleRange};
 use chrono::NaiveDate;
@@ -79,7 +81,7 @@ impl Spreadsheet {
         }
     }
 
-    fn merged_regions(&mut self, name: &str) -> Vec<((u32, u32), (u32, u32))> {
+    fn merged_regions(&mut self, name: &str) -> Vec<MergedRegion> {
         let dims = match &mut self.sheets {
             Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
             Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),

@@ -1,0 +1,237 @@
+//! The `scorecard` command: exit codes, output and files.
+
+mod common;
+
+use assert_cmd::Command;
+use common::C::*;
+use common::*;
+use predicates::prelude::*;
+
+fn scorecard() -> Command {
+    Command::cargo_bin("scorecard").unwrap()
+}
+
+fn clean_workbook(dir: &std::path::Path) -> std::path::PathBuf {
+    xlsx(
+        dir,
+        "clean.xlsx",
+        &[(
+            "Indicators",
+            vec![
+                vec![
+                    T("Ref"),
+                    T("Indicator"),
+                    T("Unit"),
+                    T("Polarity"),
+                    T("Actual"),
+                    T("Target"),
+                ],
+                vec![
+                    T("1C"),
+                    T("Self-directed support"),
+                    T("%"),
+                    T("Higher"),
+                    F(0.45, "0.0%"),
+                    F(0.496, "0.0%"),
+                ],
+            ],
+        )],
+    )
+}
+
+fn warning_workbook(dir: &std::path::Path) -> std::path::PathBuf {
+    xlsx(
+        dir,
+        "warning.xlsx",
+        &[(
+            "Indicators",
+            vec![
+                vec![
+                    T("Ref"),
+                    T("Indicator"),
+                    T("Unit"),
+                    T("Polarity"),
+                    T("Actual"),
+                    T("Target"),
+                ],
+                vec![
+                    T("1C"),
+                    T("Mistyped"),
+                    T("%"),
+                    T("Higher"),
+                    T("55..1"),
+                    N(49.6),
+                ],
+            ],
+        )],
+    )
+}
+
+fn error_workbook(dir: &std::path::Path) -> std::path::PathBuf {
+    xlsx(
+        dir,
+        "error.xlsx",
+        &[(
+            "Indicators",
+            vec![
+                vec![
+                    T("Ref"),
+                    T("Indicator"),
+                    T("Unit"),
+                    T("Polarity"),
+                    T("Actual"),
+                    T("Target"),
+                ],
+                vec![
+                    T("1C"),
+                    T("Broken"),
+                    T("%"),
+                    T("Higher"),
+                    Formula("=1/0", "#DIV/0!"),
+                    N(49.6),
+                ],
+            ],
+        )],
+    )
+}
+
+#[test]
+fn validate_clean_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = clean_workbook(dir.path());
+    scorecard()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "1 indicator read; 0 errors, 0 warnings, 0 notes",
+        ));
+}
+
+#[test]
+fn validate_errors_exit_1_and_name_the_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = error_workbook(dir.path());
+    scorecard()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "error: Indicators!E2: the cell holds the Excel error #DIV/0!",
+        ));
+}
+
+#[test]
+fn warnings_fail_only_with_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = warning_workbook(dir.path());
+    scorecard()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "warning: Indicators!E2: '55..1' looks like a mistyped number",
+        ));
+    scorecard()
+        .args(["validate", "--strict"])
+        .arg(&path)
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn unreadable_exits_2_and_several_workbooks_in_one_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = clean_workbook(dir.path());
+    let broken = error_workbook(dir.path());
+    let fake = dir.path().join("fake.xlsx");
+    std::fs::write(&fake, "just text").unwrap();
+    scorecard()
+        .arg("validate")
+        .args([&clean, &broken, &fake])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("clean.xlsx"))
+        .stdout(predicate::str::contains("#DIV/0!"))
+        .stdout(predicate::str::contains(
+            "fake.xlsx is not a readable spreadsheet",
+        ));
+    scorecard()
+        .args(["validate", "--strict"])
+        .arg(&clean)
+        .arg(&broken)
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    scorecard().arg("validate").assert().code(2);
+    scorecard().arg("frobnicate").assert().code(2);
+}
+
+#[test]
+fn report_json_to_stdout_has_decimal_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = clean_workbook(dir.path());
+    let out = scorecard()
+        .args(["report", "--format", "json"])
+        .arg(&path)
+        .assert()
+        .code(0);
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let ind = &json["indicators"][0];
+    assert_eq!(ind["ref"], "1C");
+    assert_eq!(ind["unit"], "percent");
+    assert_eq!(ind["polarity"], "higher");
+    assert_eq!(ind["actual"].to_string(), "45");
+    assert_eq!(ind["target"].to_string(), "49.6");
+    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn report_writes_a_file_and_never_its_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = error_workbook(dir.path());
+    let out = dir.path().join("out.json");
+    scorecard()
+        .arg("report")
+        .arg(&path)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(0);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let diag = &json["diagnostics"][0];
+    assert_eq!(diag["severity"], "error");
+    assert_eq!(diag["sheet"], "Indicators");
+    assert_eq!(diag["cell"], "E2");
+
+    let before = std::fs::read(&path).unwrap();
+    scorecard()
+        .arg("report")
+        .arg(&path)
+        .arg("-o")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("workbook being read"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn report_on_an_unreadable_file_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.xlsx");
+    std::fs::write(&empty, "").unwrap();
+    scorecard()
+        .arg("report")
+        .arg(&empty)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("empty (0 bytes)"));
+}
