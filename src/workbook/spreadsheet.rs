@@ -38,13 +38,17 @@ impl Spreadsheet {
             "xls" | "xla" => SourceKind::Xls,
             "ods" => SourceKind::Ods,
             _ => {
+                let what = if ext.is_empty() {
+                    "the file has no extension".to_string()
+                } else {
+                    format!("'.{ext}' is not a spreadsheet extension")
+                };
                 return Err(Error::Unreadable {
                     path: path.to_path_buf(),
                     reason: format!(
-                        "'.{ext}' is not a spreadsheet extension; use .xlsx, .xlsm, .xlsb, .xls, \
-                         .ods or a folder of .csv files"
+                        "{what}; use .xlsx, .xlsm, .xlsb, .xls, .ods or a folder of .csv files"
                     ),
-                })
+                });
             }
         };
         let sheets = open_workbook_auto(path).map_err(|e| Error::Unreadable {
