@@ -8,7 +8,7 @@
 //! cargo. Percentages are written as Excel stores them (0.45 formatted `0.0%`),
 //! so the examples exercise the same reading path as a real council workbook.
 
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::path::Path;
 
 /// A cell of example data.
@@ -53,6 +53,9 @@ fn write(ws: &mut Worksheet, rows: &[Vec<Cell>]) -> Result<(), XlsxError> {
 /// 17 January 2012.
 fn thurrock(path: &Path) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
+    // A fixed creation date keeps the file byte-for-byte reproducible.
+    let created = ExcelDateTime::from_ymd(2012, 1, 17)?;
+    wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
     write(
         wb.add_worksheet().set_name("Report")?,
         &[

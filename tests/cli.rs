@@ -11,88 +11,39 @@ fn scorecard() -> Command {
     Command::cargo_bin("scorecard").unwrap()
 }
 
-fn clean_workbook(dir: &std::path::Path) -> std::path::PathBuf {
+/// A one-indicator workbook whose row is `title`, `actual`, `target`.
+fn one_indicator(
+    dir: &std::path::Path,
+    name: &str,
+    title: &'static str,
+    actual: common::C,
+    target: common::C,
+) -> std::path::PathBuf {
     xlsx(
         dir,
-        "clean.xlsx",
+        name,
         &[(
             "Indicators",
             vec![
-                vec![
-                    T("Ref"),
-                    T("Indicator"),
-                    T("Unit"),
-                    T("Polarity"),
-                    T("Actual"),
-                    T("Target"),
-                ],
-                vec![
-                    T("1C"),
-                    T("Self-directed support"),
-                    T("%"),
-                    T("Higher"),
-                    F(0.45, "0.0%"),
-                    F(0.496, "0.0%"),
-                ],
+                indicator_header(),
+                vec![T("1C"), T(title), T("%"), T("Higher"), actual, target],
             ],
         )],
     )
+}
+
+fn clean_workbook(dir: &std::path::Path) -> std::path::PathBuf {
+    let (actual, target) = (F(0.45, "0.0%"), F(0.496, "0.0%"));
+    one_indicator(dir, "clean.xlsx", "Self-directed support", actual, target)
 }
 
 fn warning_workbook(dir: &std::path::Path) -> std::path::PathBuf {
-    xlsx(
-        dir,
-        "warning.xlsx",
-        &[(
-            "Indicators",
-            vec![
-                vec![
-                    T("Ref"),
-                    T("Indicator"),
-                    T("Unit"),
-                    T("Polarity"),
-                    T("Actual"),
-                    T("Target"),
-                ],
-                vec![
-                    T("1C"),
-                    T("Mistyped"),
-                    T("%"),
-                    T("Higher"),
-                    T("55..1"),
-                    N(49.6),
-                ],
-            ],
-        )],
-    )
+    one_indicator(dir, "warning.xlsx", "Mistyped", T("55..1"), N(49.6))
 }
 
 fn error_workbook(dir: &std::path::Path) -> std::path::PathBuf {
-    xlsx(
-        dir,
-        "error.xlsx",
-        &[(
-            "Indicators",
-            vec![
-                vec![
-                    T("Ref"),
-                    T("Indicator"),
-                    T("Unit"),
-                    T("Polarity"),
-                    T("Actual"),
-                    T("Target"),
-                ],
-                vec![
-                    T("1C"),
-                    T("Broken"),
-                    T("%"),
-                    T("Higher"),
-                    Formula("=1/0", "#DIV/0!"),
-                    N(49.6),
-                ],
-            ],
-        )],
-    )
+    let actual = Formula("=1/0", "#DIV/0!");
+    one_indicator(dir, "error.xlsx", "Broken", actual, N(49.6))
 }
 
 #[test]

@@ -25,6 +25,15 @@ pub enum C {
     E,
 }
 
+/// The header row of a minimal Indicators sheet: Ref, Indicator, Unit, Polarity,
+/// Actual, Target.
+pub fn indicator_header() -> Vec<C> {
+    ["Ref", "Indicator", "Unit", "Polarity", "Actual", "Target"]
+        .into_iter()
+        .map(C::T)
+        .collect()
+}
+
 /// Writes rows of cells into a worksheet starting at A1.
 pub fn write_rows(ws: &mut Worksheet, rows: &[Vec<C>]) {
     for (r, row) in rows.iter().enumerate() {
