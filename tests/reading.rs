@@ -1068,3 +1068,56 @@ fn numerator_and_denominator() {
     assert_eq!(at(&loaded, "Indicators!E4")[0].0, Severity::Warning);
     assert_eq!(at(&loaded, "Indicators!G5")[0].0, Severity::Error);
 }
+
+#[test]
+fn a_period_excel_turned_into_a_date_names_its_month() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = xlsx(
+        dir.path(),
+        "dated-period.xlsx",
+        &[
+            (
+                "Indicators",
+                vec![
+                    header(),
+                    vec![
+                        T("A1"),
+                        T("One"),
+                        T("%"),
+                        T("Higher"),
+                        F(0.5, "0%"),
+                        N(60.0),
+                        E,
+                    ],
+                ],
+            ),
+            ("Report", vec![vec![T("Period"), D(2018, 11, 1)]]),
+            (
+                "History",
+                vec![
+                    vec![T("Ref"), T("Period"), T("Actual")],
+                    vec![T("A1"), D(2018, 10, 1), N(49.0)],
+                ],
+            ),
+            ("Extra", vec![]),
+        ],
+    );
+    let loaded = read(&path);
+    let period = loaded.scorecard.period.as_ref().unwrap();
+    assert_eq!(period.label, "Nov 2018");
+    assert_eq!(period.months_elapsed, 8);
+    assert_eq!(
+        loaded.scorecard.history[0]
+            .parsed_period
+            .as_ref()
+            .unwrap()
+            .months_elapsed,
+        7
+    );
+    assert_eq!(
+        loaded.count(Severity::Error),
+        0,
+        "{:#?}",
+        loaded.diagnostics
+    );
+}

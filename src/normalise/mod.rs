@@ -414,15 +414,6 @@ impl RowReader<'_> {
                 );
                 None
             }
-            CellValue::Date(d) => Some(crate::dates::format_date(*d)),
-            CellValue::Number { value, format } => {
-                let d = crate::value::f64_to_decimal(*value)?;
-                Some(if *format == workbook::NumberFormat::Percent {
-                    format!("{}%", (d * rust_decimal::Decimal::ONE_HUNDRED).normalize())
-                } else {
-                    d.to_string()
-                })
-            }
             other => {
                 let t = other.as_text();
                 (!t.is_empty()).then_some(t)
@@ -479,6 +470,15 @@ impl RowReader<'_> {
                 (!v.is_empty()).then(|| (one_line(h), v))
             })
             .collect()
+    }
+}
+
+/// A period cell as text. Excel turns a typed `Nov 2018` into the date
+/// 1 November 2018; such a date names its month.
+pub(crate) fn period_text(cell: &CellValue) -> String {
+    match cell {
+        CellValue::Date(d) => d.format("%b %Y").to_string(),
+        other => other.as_text(),
     }
 }
 

@@ -37,7 +37,6 @@ pub(crate) fn read_report(
             continue;
         }
         let text = match cell {
-            CellValue::Date(d) => crate::dates::format_date(*d),
             CellValue::Error(e) => {
                 diags.push(Diagnostic::cell(
                     Severity::Error,
@@ -85,6 +84,7 @@ pub(crate) fn read_report(
                 continue;
             }
             "period" => {
+                let text = super::period_text(cell);
                 match parse_period(&text, ctx.year_start_month) {
                     Ok(p) => period = Some(p),
                     Err(e) => diags.push(Diagnostic::cell(
@@ -309,7 +309,11 @@ pub(crate) fn read_history(
             row,
             diags,
         };
-        let (Some(reference), Some(period)) = (rr.text("ref"), rr.text("period")) else {
+        let period = rr
+            .cell("period")
+            .map(|(_, c)| super::period_text(c))
+            .filter(|p| !p.is_empty());
+        let (Some(reference), Some(period)) = (rr.text("ref"), period) else {
             let col = table.col("ref").unwrap_or(0);
             rr.at(
                 Severity::Warning,

@@ -62,16 +62,21 @@ impl CellValue {
         }
     }
 
-    /// The cell as text, as an officer would read it (used for headers and keys).
+    /// The cell as text, as an officer would see it in Excel: a percent-formatted
+    /// 0.551 is `55.1%`, a date is `14 June 2013`.
     pub fn as_text(&self) -> String {
         match self {
             CellValue::Empty => String::new(),
-            CellValue::Number { value, .. } => crate::value::f64_to_decimal(*value)
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
+            CellValue::Number { value, format } => match crate::value::f64_to_decimal(*value) {
+                Some(d) if *format == NumberFormat::Percent => {
+                    format!("{}%", (d * rust_decimal::Decimal::ONE_HUNDRED).normalize())
+                }
+                Some(d) => d.to_string(),
+                None => String::new(),
+            },
             CellValue::Text(s) => s.trim().to_string(),
             CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-            CellValue::Date(d) => d.format("%Y-%m-%d").to_string(),
+            CellValue::Date(d) => crate::dates::format_date(*d),
             CellValue::Error(e) => e.clone(),
         }
     }
