@@ -154,11 +154,6 @@ impl Diagnostics {
         self.items.push(diagnostic);
     }
 
-    /// All diagnostics so far, in the order found.
-    pub fn items(&self) -> &[Diagnostic] {
-        &self.items
-    }
-
     /// Takes the list out.
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items

@@ -182,11 +182,6 @@ impl Measure {
             status: None,
         }
     }
-
-    /// True when there is neither a number nor a status.
-    pub fn is_empty(&self) -> bool {
-        self.value.is_none() && self.status.is_none()
-    }
 }
 
 /// One performance indicator: a row of the Indicators sheet.

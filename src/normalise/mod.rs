@@ -77,7 +77,7 @@ pub fn load_from(source: &mut dyn SheetSource, options: &LoadOptions) -> Loaded 
             scorecard.indicators = indicators::read(&sheet, &table, &ctx, &mut diags);
         }
         None => {
-            if !diags.items().iter().any(|d| d.severity == Severity::Error) {
+            if diags.count(Severity::Error) == 0 {
                 diags.push(Diagnostic::workbook(
                     Severity::Error,
                     no_indicators_message(&names),

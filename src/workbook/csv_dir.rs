@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 
 /// A directory of CSV files.
 pub struct CsvDirectory {
-    dir: PathBuf,
     files: BTreeMap<String, PathBuf>,
     order: Vec<String>,
 }
@@ -47,16 +46,7 @@ impl CsvDirectory {
             });
         }
         let order = files.keys().cloned().collect();
-        Ok(CsvDirectory {
-            dir: dir.to_path_buf(),
-            files,
-            order,
-        })
-    }
-
-    /// The directory read.
-    pub fn dir(&self) -> &Path {
-        &self.dir
+        Ok(CsvDirectory { files, order })
     }
 }
 

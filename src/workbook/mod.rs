@@ -107,13 +107,6 @@ pub enum SourceKind {
     CsvDirectory,
 }
 
-impl SourceKind {
-    /// Whether the reader can tell a percent-formatted number from a plain one.
-    pub fn knows_percent_formats(self) -> bool {
-        !matches!(self, SourceKind::Xls | SourceKind::Xlsb)
-    }
-}
-
 /// A rectangular grid of cells from one sheet, addressed by absolute 0-based
 /// (row, column) so that positions match what Excel shows.
 #[derive(Debug, Clone, PartialEq)]

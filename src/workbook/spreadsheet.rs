@@ -14,11 +14,10 @@ use calamine::{open_workbook_auto, Data, Reader, SheetVisible, Sheets, StyleRang
 use chrono::NaiveDate;
 use std::fs::File;
 use std::io::BufReader;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A spreadsheet file opened with calamine.
 pub struct Spreadsheet {
-    path: PathBuf,
     kind: SourceKind,
     sheets: Sheets<BufReader<File>>,
     ods_percent: Option<ods::PercentCells>,
@@ -66,16 +65,10 @@ impl Spreadsheet {
             None
         };
         Ok(Spreadsheet {
-            path: path.to_path_buf(),
             kind,
             sheets,
             ods_percent,
         })
-    }
-
-    /// The path this spreadsheet was opened from.
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     fn styles(&mut self, name: &str) -> StyleRange {
