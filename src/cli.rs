@@ -19,6 +19,9 @@ pub enum Command {
     /// Check a workbook and list every problem with its sheet and cell.
     #[command(after_help = crate::commands::validate::EXAMPLES)]
     Validate(crate::commands::validate::Args),
+    /// Explain how one indicator's rating was reached.
+    #[command(after_help = crate::commands::explain::EXAMPLES)]
+    Explain(crate::commands::explain::Args),
     /// Write the report for a workbook.
     #[command(after_help = crate::commands::report::EXAMPLES)]
     Report(crate::commands::report::Args),

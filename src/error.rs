@@ -24,6 +24,14 @@ pub enum Error {
         /// Why, in plain words.
         reason: String,
     },
+    /// The configuration file is wrong; the message names the key.
+    #[error("{path}: {message}")]
+    Config {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, naming the key.
+        message: String,
+    },
     /// Writing output failed.
     #[error("cannot write {path}: {reason}")]
     Write {

@@ -9,14 +9,18 @@
 
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod dates;
 pub mod diagnostics;
 pub mod error;
+pub mod format;
 pub mod model;
 pub mod normalise;
 pub mod output;
 pub mod period;
+pub mod pipeline;
 pub mod report;
+pub mod rules;
 pub mod schema;
 pub mod value;
 pub mod workbook;

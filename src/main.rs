@@ -13,6 +13,7 @@ fn main() -> ExitCode {
     let result: anyhow::Result<Outcome> = match &cli.command {
         Command::Validate(args) => commands::validate::run(args, &mut out).map_err(Into::into),
         Command::Report(args) => commands::report::run(args, &mut out).map_err(Into::into),
+        Command::Explain(args) => commands::explain::run(args, &mut out),
     };
     match result {
         Ok(outcome) => ExitCode::from(outcome as u8),

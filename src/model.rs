@@ -9,14 +9,27 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-/// Where a record came from: sheet and 0-based row, for diagnostics.
+/// Where a record came from, for diagnostics.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
     /// The sheet name as written in the workbook.
     pub sheet: String,
     /// The row as Excel numbers it (1-based).
     pub row: u32,
+    /// The 0-based column of each field of the sheet, shared by all its rows.
+    #[serde(skip)]
+    pub columns: Arc<BTreeMap<&'static str, u32>>,
+}
+
+impl Source {
+    /// The A1 name of this row's cell for a field (`M5`), or the row's first
+    /// cell when the sheet has no such column.
+    pub fn cell(&self, field: &str) -> String {
+        let col = self.columns.get(field).copied().unwrap_or(0);
+        crate::diagnostics::cell_name(self.row.saturating_sub(1), col)
+    }
 }
 
 /// What an indicator measures, which decides how its values are shown.
@@ -255,6 +268,48 @@ pub struct Indicator {
 }
 
 impl Indicator {
+    /// A bare indicator: a number where higher is better, with no figures yet.
+    pub fn new(reference: impl Into<String>, title: impl Into<String>) -> Self {
+        Indicator {
+            reference: reference.into(),
+            title: title.into(),
+            description: None,
+            theme: None,
+            outcome: None,
+            service: None,
+            owner: None,
+            unit: Unit::Number,
+            polarity: Polarity::Higher,
+            decimals: None,
+            frequency: None,
+            cumulative: false,
+            actual: Measure::default(),
+            ytd: Measure::default(),
+            previous: Measure::default(),
+            last_year: Measure::default(),
+            target: None,
+            year_end_target: None,
+            future_target: None,
+            tolerance: None,
+            forecast: Measure::default(),
+            numerator: None,
+            denominator: None,
+            rag_override: None,
+            rag_reason: None,
+            benchmark: Measure::default(),
+            quartile: None,
+            commentary: None,
+            note: None,
+            in_focus: false,
+            extra: BTreeMap::new(),
+            source: Source {
+                sheet: String::new(),
+                row: 0,
+                columns: Arc::default(),
+            },
+        }
+    }
+
     /// The display precision in force: the workbook's, else the unit's default.
     pub fn display_decimals(&self) -> u32 {
         self.decimals

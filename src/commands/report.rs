@@ -1,16 +1,16 @@
 //! `scorecard report` — write the report for one workbook.
 //!
 //! ```text
-//! scorecard report WORKBOOK [-o FILE|-] [--format json]
+//! scorecard report WORKBOOK [-o FILE|-] [--format json] [--config FILE]
 //! ```
 //!
-//! Writes the normalised records of the workbook as JSON (SPEC §5), with every
-//! diagnostic found while reading. Output goes to stdout, or atomically to the
+//! Writes the normalised, rated records of the workbook as JSON (SPEC §5), with
+//! every diagnostic found while reading and rating. Output goes to stdout, or atomically to the
 //! file given with `-o`; the workbook itself is never overwritten.
 
 use super::Outcome;
-use crate::normalise::{load, LoadOptions};
 use crate::output::write_atomic;
+use crate::pipeline::prepare;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -38,13 +38,16 @@ pub struct Args {
     /// The output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     pub format: Format,
+    /// The settings file (default: scorecard.toml beside the workbook).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// Runs the command. Reading errors inside the workbook are part of the output
 /// (in `diagnostics`); only an unreadable file is an error here.
 pub fn run(args: &Args, stdout: &mut dyn Write) -> Result<Outcome, crate::error::Error> {
-    let loaded = load(&args.workbook, &LoadOptions::default())?;
-    let doc = crate::report::json::to_json(&loaded.scorecard, &loaded.diagnostics);
+    let prepared = prepare(&args.workbook, args.config.as_deref())?;
+    let doc = crate::report::json::to_json(&prepared.rated, &prepared.diagnostics);
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string());
     text.push('\n');
     match &args.output {

@@ -1,16 +1,17 @@
 //! `scorecard validate` — check workbooks and list every problem.
 //!
 //! ```text
-//! scorecard validate WORKBOOK... [--strict]
+//! scorecard validate WORKBOOK... [--strict] [--config FILE]
 //! ```
 //!
-//! Prints each problem with its severity, sheet and cell (`Indicators!F12`) and a
+//! Reads and rates each workbook (with the scorecard.toml beside it, or the one
+//! given), then prints each problem with its severity, sheet and cell (`Indicators!F12`) and a
 //! sentence saying what to change. Exits 0 when clean, 1 when any workbook has
 //! errors (with `--strict`, warnings too), 2 when a file cannot be read.
 
 use super::Outcome;
 use crate::diagnostics::Severity;
-use crate::normalise::{load, LoadOptions};
+use crate::pipeline::prepare;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -29,6 +30,9 @@ pub struct Args {
     /// Fail on warnings as well as errors.
     #[arg(long)]
     pub strict: bool,
+    /// The settings file for every workbook (default: scorecard.toml beside each).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// Runs the command, writing the report of problems to `out`.
@@ -36,7 +40,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
     let mut outcome = Outcome::Clean;
     for path in &args.workbooks {
         let shown = path.display();
-        match load(path, &LoadOptions::default()) {
+        match prepare(path, args.config.as_deref()) {
             Err(e) => {
                 writeln!(out, "{shown}")?;
                 writeln!(out, "  error: {e}")?;
@@ -50,11 +54,12 @@ pub fn run(args: &Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
                 let errors = loaded.count(Severity::Error);
                 let warnings = loaded.count(Severity::Warning);
                 let notes = loaded.count(Severity::Note);
+                let indicators = loaded.rated.scorecard.indicators.len();
                 writeln!(
                     out,
                     "  {} indicator{} read; {}, {}, {}",
-                    loaded.scorecard.indicators.len(),
-                    plural(loaded.scorecard.indicators.len()),
+                    indicators,
+                    plural(indicators),
                     count(errors, "error"),
                     count(warnings, "warning"),
                     count(notes, "note"),

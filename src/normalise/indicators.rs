@@ -366,6 +366,7 @@ fn read_row(
         source: Source {
             sheet: rr.sheet.name.clone(),
             row: row + 1,
+            columns: rr.table.columns.clone(),
         },
     };
     apply_numerator_denominator(rr, &mut indicator);

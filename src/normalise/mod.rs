@@ -96,8 +96,7 @@ pub fn load_from(source: &mut dyn SheetSource, options: &LoadOptions) -> Loaded 
     }
     if let Some((sheet, table)) = read_table(source, &names, &schema::ACTIONS, &mut diags) {
         let actions = sheets::read_actions(&sheet, &table, &ctx, &mut diags);
-        let ref_col = table.col("ref").unwrap_or(0);
-        sheets::attach_actions(&mut scorecard.plans, actions, ref_col, &mut diags);
+        sheets::attach_actions(&mut scorecard.plans, actions, &mut diags);
     }
     if let Some((sheet, table)) = read_table(source, &names, &schema::BENCHMARKS, &mut diags) {
         scorecard.benchmarks = sheets::read_benchmarks(&sheet, &table, &ctx, &mut diags);
@@ -127,7 +126,7 @@ fn no_indicators_message(names: &[String]) -> String {
 }
 
 /// Lists names as `'A', 'B' and 'C'`, eliding after ten.
-pub(crate) fn quote_list(names: &[String]) -> String {
+pub fn quote_list(names: &[String]) -> String {
     let shown: Vec<String> = names.iter().take(10).map(|n| format!("'{n}'")).collect();
     let mut text = match shown.len() {
         0 => String::from("none"),
@@ -156,6 +155,8 @@ pub(crate) struct Table {
     pub fields: BTreeMap<&'static str, (u32, String)>,
     /// Unknown columns: (column, header as written).
     pub extra: Vec<(u32, String)>,
+    /// Field → column, shared with every record read from the table.
+    pub columns: std::sync::Arc<BTreeMap<&'static str, u32>>,
 }
 
 impl Table {
@@ -245,10 +246,12 @@ pub(crate) fn map_columns(
             }
         }
     }
+    let columns = std::sync::Arc::new(fields.iter().map(|(f, (c, _))| (*f, *c)).collect());
     Table {
         header_row,
         fields,
         extra,
+        columns,
     }
 }
 

@@ -113,10 +113,11 @@ pub fn split_refs(s: &str) -> Vec<String> {
         .collect()
 }
 
-fn source(sheet: &Sheet, row: u32) -> Source {
+fn source(sheet: &Sheet, table: &Table, row: u32) -> Source {
     Source {
         sheet: sheet.name.clone(),
         row: row + 1,
+        columns: table.columns.clone(),
     }
 }
 
@@ -153,7 +154,7 @@ pub(crate) fn read_plans(
             comparative: rr.text("comparative"),
             presented: rr.date("presented", ctx.date_system),
             actions: Vec::new(),
-            source: source(sheet, row),
+            source: source(sheet, table, row),
         });
     }
     plans
@@ -203,7 +204,7 @@ pub(crate) fn read_actions(
             lead: rr.text("lead"),
             due: rr.date("due", ctx.date_system),
             status: rr.text("status"),
-            source: source(sheet, row),
+            source: source(sheet, table, row),
         });
     }
     actions
@@ -213,7 +214,6 @@ pub(crate) fn read_actions(
 pub(crate) fn attach_actions(
     plans: &mut [RecoveryPlan],
     actions: Vec<Action>,
-    ref_col: u32,
     diags: &mut Diagnostics,
 ) {
     for action in actions {
@@ -231,10 +231,7 @@ pub(crate) fn attach_actions(
             None => diags.push(Diagnostic {
                 severity: Severity::Warning,
                 sheet: Some(action.source.sheet.clone()),
-                cell: Some(crate::diagnostics::cell_name(
-                    action.source.row.saturating_sub(1),
-                    ref_col,
-                )),
+                cell: Some(action.source.cell("ref")),
                 message: format!(
                     "no recovery plan covers the ref '{}', so this action will not appear in \
                      the report; add a plan for it on the Recovery plans sheet or correct the ref",
@@ -288,7 +285,7 @@ pub(crate) fn read_benchmarks(
             comparator,
             value: measure_of(&mut rr, "value"),
             period: rr.text("period"),
-            source: source(sheet, row),
+            source: source(sheet, table, row),
         });
     }
     out
@@ -346,7 +343,7 @@ pub(crate) fn read_history(
             parsed_period,
             actual: measure_of(&mut rr, "actual"),
             target,
-            source: source(sheet, row),
+            source: source(sheet, table, row),
         });
     }
     out

@@ -5,8 +5,9 @@
 //! for a band, and `{"cmp": "<", "value": 8.1}` for a bound.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{DateOrText, Indicator, Measure, RecoveryPlan, ReportMeta, Scorecard, Target};
+use crate::model::{DateOrText, Indicator, Measure, RecoveryPlan, ReportMeta, Target};
 use crate::period::ReportingPeriod;
+use crate::rules::scorecard::{RatedScorecard, Rating};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -76,6 +77,13 @@ pub fn target(t: &Option<Target>) -> Value {
     }
 }
 
+fn tolerance(t: crate::model::Tolerance) -> Value {
+    match t {
+        crate::model::Tolerance::Relative(v) => json!({ "relative_percent": number(v) }),
+        crate::model::Tolerance::Absolute(v) => json!({ "absolute": number(v) }),
+    }
+}
+
 fn number(d: Decimal) -> Value {
     serde_json::to_value(d.normalize()).unwrap_or(Value::Null)
 }
@@ -97,8 +105,8 @@ fn date_or_text(d: &Option<DateOrText>) -> Value {
     }
 }
 
-fn indicator(i: &Indicator) -> Value {
-    json!({
+fn indicator(i: &Indicator, r: &Rating) -> Value {
+    let mut v = json!({
         "ref": i.reference,
         "title": i.title,
         "description": i.description,
@@ -124,10 +132,7 @@ fn indicator(i: &Indicator) -> Value {
         "target": target(&i.target),
         "year_end_target": target(&i.year_end_target),
         "future_target": target(&i.future_target),
-        "tolerance": i.tolerance.map(|t| match t {
-            crate::model::Tolerance::Relative(v) => json!({ "relative_percent": number(v) }),
-            crate::model::Tolerance::Absolute(v) => json!({ "absolute": number(v) }),
-        }),
+        "tolerance": i.tolerance.map(tolerance),
         "forecast": measure(&i.forecast),
         "numerator": opt_number(i.numerator),
         "denominator": opt_number(i.denominator),
@@ -140,7 +145,33 @@ fn indicator(i: &Indicator) -> Value {
         "in_focus": i.in_focus,
         "extra": i.extra,
         "source": { "sheet": i.source.sheet, "row": i.source.row },
-    })
+    });
+    if let Value::Object(map) = &mut v {
+        let rules = json!({
+            "target_used": target(&r.target_used),
+            "target_basis": r.target_basis,
+            "rated_value": opt_number(r.value),
+            "shortfall": opt_number(r.shortfall),
+            "met": r.met,
+            "tolerance_used": tolerance(r.tolerance),
+            "tolerance_source": r.tolerance_source,
+            "tolerance_amount": opt_number(r.tolerance_amount),
+            "rag": r.rag,
+            "rag_computed": r.rag_computed,
+            "rag_source": r.rag_source,
+            "not_rated_reason": r.not_rated,
+            "dot_short": r.dot_short,
+            "dot_long": r.dot_long,
+            "previous_used": opt_number(r.previous.as_ref().map(|e| e.value)),
+            "last_year_used": opt_number(r.last_year.as_ref().map(|e| e.value)),
+            "consecutive_red": r.consecutive_red,
+            "plan": r.plan,
+        });
+        if let Value::Object(extra) = rules {
+            map.extend(extra);
+        }
+    }
+    v
 }
 
 fn plan(p: &RecoveryPlan) -> Value {
@@ -159,12 +190,24 @@ fn plan(p: &RecoveryPlan) -> Value {
     })
 }
 
-/// The whole JSON document for a scorecard and its diagnostics.
-pub fn to_json(scorecard: &Scorecard, diagnostics: &[Diagnostic]) -> Value {
+/// The whole JSON document for a rated scorecard and its diagnostics.
+pub fn to_json(rated: &RatedScorecard, diagnostics: &[Diagnostic]) -> Value {
+    let scorecard = &rated.scorecard;
     json!({
         "meta": meta(&scorecard.meta),
         "period": scorecard.period.as_ref().map(period),
-        "indicators": scorecard.indicators.iter().map(indicator).collect::<Vec<_>>(),
+        "rules": {
+            "policy": rated.settings.policy.name(),
+            "tolerance": tolerance(rated.settings.default_tolerance),
+            "basis": rated.settings.basis,
+        },
+        "summary": rated.summary,
+        "indicators": scorecard
+            .indicators
+            .iter()
+            .zip(&rated.ratings)
+            .map(|(i, r)| indicator(i, r))
+            .collect::<Vec<_>>(),
         "plans": scorecard.plans.iter().map(plan).collect::<Vec<_>>(),
         "benchmarks": scorecard.benchmarks.iter().map(|b| json!({
             "ref": b.reference,

@@ -1,0 +1,75 @@
+//! `scorecard explain` — how one indicator's rating was reached, in plain words.
+//!
+//! ```text
+//! scorecard explain WORKBOOK REF [--config FILE]
+//! ```
+//!
+//! Prints the target used and why, the shortfall, the tolerance and where it came
+//! from, the policy, the computed and reported rating (with any override and its
+//! reason), and the direction of travel. Officers are asked "why is this amber?"
+//! in committee. Exits 2 when the workbook cannot be read or has no such ref.
+
+use super::Outcome;
+use crate::pipeline::prepare;
+use crate::rules::explain::explain;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Examples shown by `scorecard explain --help`.
+pub const EXAMPLES: &str = "Examples:
+  scorecard explain q4.xlsx \"1C (NI130)\"
+  scorecard explain q4.xlsx ASCOF2A --config strict.toml";
+
+/// Options of `scorecard explain`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The workbook.
+    #[arg(value_name = "WORKBOOK")]
+    pub workbook: PathBuf,
+    /// The indicator's ref (case and spacing are ignored).
+    #[arg(value_name = "REF")]
+    pub reference: String,
+    /// The settings file (default: scorecard.toml beside the workbook).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// Runs the command.
+pub fn run(args: &Args, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let prepared = prepare(&args.workbook, args.config.as_deref())?;
+    let rated = &prepared.rated;
+    let key = crate::schema::normalise_name(&args.reference);
+    let found = rated
+        .scorecard
+        .indicators
+        .iter()
+        .zip(&rated.ratings)
+        .find(|(i, _)| crate::schema::normalise_name(&i.reference) == key);
+    let Some((indicator, rating)) = found else {
+        let refs: Vec<String> = rated
+            .scorecard
+            .indicators
+            .iter()
+            .map(|i| i.reference.clone())
+            .collect();
+        anyhow::bail!(
+            "{} has no indicator with the ref '{}'; its refs are {}",
+            args.workbook.display(),
+            args.reference,
+            crate::normalise::quote_list(&refs)
+        );
+    };
+    let config = prepared
+        .config_path
+        .as_ref()
+        .map(|p| p.display().to_string());
+    let text = explain(
+        indicator,
+        rating,
+        &rated.settings,
+        rated.scorecard.period.as_ref(),
+        config.as_deref(),
+    );
+    out.write_all(text.as_bytes())?;
+    Ok(Outcome::Clean)
+}

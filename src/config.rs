@@ -1,0 +1,354 @@
+//! `scorecard.toml`: the settings that change ratings and the report's defaults.
+//!
+//! ```toml
+//! [rag]
+//! policy = "tolerance"        # or "tolerance-and-trend", "met-or-missed"
+//! tolerance = "5%"            # "5%" of the target, or 2 in the indicator's unit
+//! basis = "actual"            # or "forecast"
+//!
+//! [calendar]
+//! year_start_month = 4        # April
+//!
+//! [report]
+//! organisation = "Lancashire County Council"
+//! committee = "Cabinet Committee on Performance Improvement"
+//!
+//! [report.extra]
+//! part_ii = "N/A"
+//! ```
+//!
+//! It is found beside the workbook (or inside a CSV workbook's folder), or given
+//! with `--config`. Unknown keys are an error that names the key: a typo must
+//! never silently change a rating.
+
+use crate::error::{Error, Result};
+use crate::model::{ReportMeta, Tolerance};
+use crate::rules::{Basis, Policy, RuleSettings};
+use crate::value::{parse_text, Parsed};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The file name looked for beside a workbook.
+pub const FILE_NAME: &str = "scorecard.toml";
+
+/// The whole configuration.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// `[rag]`: how ratings are given.
+    #[serde(default)]
+    pub rag: RagConfig,
+    /// `[calendar]`: the financial year.
+    #[serde(default)]
+    pub calendar: CalendarConfig,
+    /// `[report]`: front-matter defaults, overridden by the workbook.
+    #[serde(default)]
+    pub report: ReportDefaults,
+}
+
+/// `[rag]`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RagConfig {
+    /// The policy.
+    #[serde(default)]
+    pub policy: Policy,
+    /// The default tolerance: `"5%"` relative, or a number in the unit.
+    #[serde(default = "default_tolerance", deserialize_with = "tolerance")]
+    pub tolerance: Tolerance,
+    /// Actual or forecast.
+    #[serde(default)]
+    pub basis: Basis,
+}
+
+impl Default for RagConfig {
+    fn default() -> Self {
+        RagConfig {
+            policy: Policy::default(),
+            tolerance: default_tolerance(),
+            basis: Basis::default(),
+        }
+    }
+}
+
+fn default_tolerance() -> Tolerance {
+    Tolerance::Relative(Decimal::from(5))
+}
+
+fn tolerance<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Tolerance, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Text(String),
+        Int(i64),
+        Float(f64),
+    }
+    let text = match Raw::deserialize(d)? {
+        Raw::Text(s) => s,
+        Raw::Int(i) => i.to_string(),
+        Raw::Float(f) => f.to_string(),
+    };
+    let bad = || {
+        serde::de::Error::custom(format!(
+            "tolerance {text:?} is not understood; write \"5%\" for 5% of the target, or 2 for \
+             an amount in the indicator's unit"
+        ))
+    };
+    match parse_text(&text).0 {
+        Parsed::Number(n) if n.value >= Decimal::ZERO && n.percent => {
+            Ok(Tolerance::Relative(n.value))
+        }
+        Parsed::Number(n) if n.value >= Decimal::ZERO => Ok(Tolerance::Absolute(n.value)),
+        _ => Err(bad()),
+    }
+}
+
+/// `[calendar]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarConfig {
+    /// The calendar month in which the financial year starts (1–12).
+    #[serde(default = "april")]
+    pub year_start_month: u32,
+}
+
+fn april() -> u32 {
+    4
+}
+
+impl Default for CalendarConfig {
+    fn default() -> Self {
+        CalendarConfig {
+            year_start_month: april(),
+        }
+    }
+}
+
+/// `[report]`: the Report sheet's keys, used where the workbook leaves them blank.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct ReportDefaults {
+    pub organisation: Option<String>,
+    pub committee: Option<String>,
+    pub meeting_date: Option<String>,
+    pub venue: Option<String>,
+    pub agenda_item: Option<String>,
+    pub title: Option<String>,
+    pub report_of: Option<String>,
+    pub electoral_divisions: Option<String>,
+    pub contact: Option<String>,
+    pub period: Option<String>,
+    pub recommendations: Option<String>,
+    pub background: Option<String>,
+    pub consultations: Option<String>,
+    pub risk_management: Option<String>,
+    pub background_papers: Option<String>,
+    /// Keys of your own, for custom templates.
+    #[serde(default)]
+    pub extra: BTreeMap<String, String>,
+}
+
+impl Config {
+    /// Parses a configuration from TOML text; `path` is for messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config> {
+        let config: Config = toml::from_str(text).map_err(|e| Error::Config {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        if !(1..=12).contains(&config.calendar.year_start_month) {
+            return Err(Error::Config {
+                path: path.to_path_buf(),
+                message: format!(
+                    "[calendar] year_start_month = {} is not a month; use 1 (January) to 12 \
+                     (December)",
+                    config.calendar.year_start_month
+                ),
+            });
+        }
+        Ok(config)
+    }
+
+    /// Reads a configuration file.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Config::parse(&text, path)
+    }
+
+    /// The configuration for a workbook: `explicit` if given, else
+    /// `scorecard.toml` inside a CSV workbook's folder or beside the workbook,
+    /// else the defaults. Returns the file used, if any.
+    pub fn for_workbook(
+        workbook: &Path,
+        explicit: Option<&Path>,
+    ) -> Result<(Config, Option<PathBuf>)> {
+        if let Some(path) = explicit {
+            return Ok((Config::load(path)?, Some(path.to_path_buf())));
+        }
+        let mut candidates = Vec::new();
+        if workbook.is_dir() {
+            candidates.push(workbook.join(FILE_NAME));
+        }
+        if let Some(parent) = workbook.parent() {
+            let parent = if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            };
+            candidates.push(parent.join(FILE_NAME));
+        }
+        for candidate in candidates {
+            if candidate.is_file() {
+                return Ok((Config::load(&candidate)?, Some(candidate)));
+            }
+        }
+        Ok((Config::default(), None))
+    }
+
+    /// The rule settings for a reporting period with `months_elapsed`.
+    pub fn rule_settings(&self, months_elapsed: Option<u32>) -> RuleSettings {
+        RuleSettings {
+            policy: self.rag.policy,
+            default_tolerance: self.rag.tolerance,
+            basis: self.rag.basis,
+            months_elapsed,
+        }
+    }
+}
+
+impl ReportDefaults {
+    /// Fills the blanks of `meta` from these defaults; what the workbook gives wins.
+    pub fn fill(&self, meta: &mut ReportMeta) {
+        let pairs: [(&mut Option<String>, &Option<String>); 14] = [
+            (&mut meta.organisation, &self.organisation),
+            (&mut meta.committee, &self.committee),
+            (&mut meta.venue, &self.venue),
+            (&mut meta.agenda_item, &self.agenda_item),
+            (&mut meta.title, &self.title),
+            (&mut meta.report_of, &self.report_of),
+            (&mut meta.electoral_divisions, &self.electoral_divisions),
+            (&mut meta.contact, &self.contact),
+            (&mut meta.period, &self.period),
+            (&mut meta.recommendations, &self.recommendations),
+            (&mut meta.background, &self.background),
+            (&mut meta.consultations, &self.consultations),
+            (&mut meta.risk_management, &self.risk_management),
+            (&mut meta.background_papers, &self.background_papers),
+        ];
+        for (slot, default) in pairs {
+            if slot.is_none() {
+                slot.clone_from(default);
+            }
+        }
+        if meta.meeting_date.is_none() {
+            meta.meeting_date = self
+                .meeting_date
+                .as_deref()
+                .and_then(crate::dates::parse_date_text)
+                .and_then(|d| match d {
+                    crate::model::DateOrText::Date(d) => Some(d),
+                    _ => None,
+                });
+        }
+        for (k, v) in &self.extra {
+            meta.extra.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(text, Path::new("scorecard.toml"))
+    }
+
+    #[test]
+    fn defaults() {
+        let c = parse("").unwrap();
+        assert_eq!(c.rag.policy, Policy::Tolerance);
+        assert_eq!(c.rag.tolerance, Tolerance::Relative(Decimal::from(5)));
+        assert_eq!(c.rag.basis, Basis::Actual);
+        assert_eq!(c.calendar.year_start_month, 4);
+    }
+
+    #[test]
+    fn every_setting() {
+        let c = parse(
+            "[rag]\npolicy = \"tolerance-and-trend\"\ntolerance = \"10%\"\nbasis = \"forecast\"\n\
+             [calendar]\nyear_start_month = 9\n[report]\ncommittee = \"Cabinet\"\n\
+             [report.extra]\npart_ii = \"N/A\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.rag.policy, Policy::ToleranceAndTrend);
+        assert_eq!(c.rag.tolerance, Tolerance::Relative(Decimal::from(10)));
+        assert_eq!(c.rag.basis, Basis::Forecast);
+        assert_eq!(c.calendar.year_start_month, 9);
+        assert_eq!(c.report.committee.as_deref(), Some("Cabinet"));
+        assert_eq!(
+            c.report.extra.get("part_ii").map(String::as_str),
+            Some("N/A")
+        );
+        assert_eq!(
+            parse("[rag]\ntolerance = 2").unwrap().rag.tolerance,
+            Tolerance::Absolute(Decimal::from(2))
+        );
+        assert_eq!(
+            parse("[rag]\ntolerance = 2.5").unwrap().rag.tolerance,
+            Tolerance::Absolute(Decimal::new(25, 1))
+        );
+        assert_eq!(
+            parse("[rag]\npolicy = \"met-or-missed\"")
+                .unwrap()
+                .rag
+                .policy,
+            Policy::MetOrMissed
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_name_the_key() {
+        let e = parse("[rag]\ntolerence = \"5%\"").unwrap_err().to_string();
+        assert!(e.contains("tolerence"), "{e}");
+        let e = parse("[ragg]\n").unwrap_err().to_string();
+        assert!(e.contains("ragg"), "{e}");
+        let e = parse("[report]\ncomittee = \"x\"").unwrap_err().to_string();
+        assert!(e.contains("comittee"), "{e}");
+        let e = parse("[rag]\npolicy = \"lenient\"")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("lenient"), "{e}");
+        let e = parse("[rag]\ntolerance = \"loads\"")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("loads"), "{e}");
+        let e = parse("[calendar]\nyear_start_month = 13")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("13"), "{e}");
+    }
+
+    #[test]
+    fn defaults_fill_only_blanks() {
+        let defaults = parse("[report]\ncommittee = \"Cabinet\"\ntitle = \"Default\"\nmeeting_date = \"14 June 2013\"")
+            .unwrap()
+            .report;
+        let mut meta = ReportMeta {
+            title: Some("From the workbook".into()),
+            ..ReportMeta::default()
+        };
+        defaults.fill(&mut meta);
+        assert_eq!(meta.committee.as_deref(), Some("Cabinet"));
+        assert_eq!(meta.title.as_deref(), Some("From the workbook"));
+        assert_eq!(
+            meta.meeting_date,
+            chrono::NaiveDate::from_ymd_opt(2013, 6, 14)
+        );
+    }
+}
