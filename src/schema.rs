@@ -10,6 +10,21 @@ pub fn normalise_name(s: &str) -> String {
         .collect()
 }
 
+/// Text with every `(…)` and `[…]` part removed.
+fn without_brackets(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// A field of a sheet and the headers that name it.
 #[derive(Debug, Clone, Copy)]
 pub struct FieldSpec {
@@ -33,16 +48,23 @@ pub struct SheetSpec {
 }
 
 impl SheetSpec {
-    /// The field a header names, if any.
+    /// The field a header names, if any. A bracketed remark is ignored when
+    /// the whole header is not known: "Performance (Apr-Nov)" is Performance.
     pub fn field_for_header(&self, header: &str) -> Option<&'static str> {
-        let n = normalise_name(header);
-        if n.is_empty() {
-            return None;
-        }
-        self.fields
-            .iter()
-            .find(|f| f.headers.iter().any(|h| normalise_name(h) == n))
-            .map(|f| f.field)
+        let lookup = |text: &str| {
+            let n = normalise_name(text);
+            if n.is_empty() {
+                return None;
+            }
+            self.fields
+                .iter()
+                .find(|f| f.headers.iter().any(|h| normalise_name(h) == n))
+                .map(|f| f.field)
+        };
+        lookup(header).or_else(|| {
+            let stripped = without_brackets(header);
+            (stripped != header).then(|| lookup(&stripped)).flatten()
+        })
     }
 
     /// True when a sheet name is one of this sheet's names.
@@ -273,6 +295,15 @@ mod tests {
             Some("actual")
         );
         assert_eq!(INDICATORS.field_for_header("Spare"), None);
+        assert_eq!(
+            INDICATORS.field_for_header("Performance (Apr-Nov)"),
+            Some("actual")
+        );
+        assert_eq!(
+            INDICATORS.field_for_header("Target [2018/19]"),
+            Some("target")
+        );
+        assert_eq!(INDICATORS.field_for_header("(Spare)"), None);
         assert_eq!(INDICATORS.field_for_header(""), None);
         assert!(INDICATORS.matches_sheet_name("KPIs"));
         assert!(INDICATORS.matches_sheet_name(" scorecard "));
