@@ -32,6 +32,22 @@ pub enum Error {
         /// What is wrong, naming the key.
         message: String,
     },
+    /// A report template is wrong; the message names the template and the problem.
+    #[error("template {template}: {message}")]
+    Template {
+        /// The template (or the directory of templates).
+        template: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A `--set key=value` cannot be used.
+    #[error("--set {key}: {message}")]
+    Setting {
+        /// The key.
+        key: String,
+        /// What is wrong.
+        message: String,
+    },
     /// Writing output failed.
     #[error("cannot write {path}: {reason}")]
     Write {

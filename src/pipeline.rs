@@ -2,10 +2,12 @@
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::model::Scorecard;
 use crate::normalise::{load, LoadOptions};
 use crate::period::parse_period;
 use crate::rules::scorecard::{rate_scorecard, RatedScorecard};
+use crate::schema;
 use std::path::{Path, PathBuf};
 
 /// A workbook read and rated, with every diagnostic.
@@ -34,6 +36,78 @@ impl Prepared {
 /// Reads and rates a workbook. `config` is an explicit scorecard.toml; without
 /// it one is looked for beside the workbook.
 pub fn prepare(workbook: &Path, config: Option<&Path>) -> Result<Prepared> {
+    prepare_with(workbook, config, &[])
+}
+
+/// A `--set key=value` that cannot be used.
+fn bad_set(key: &str, message: String) -> Error {
+    Error::Setting {
+        key: key.to_string(),
+        message,
+    }
+}
+
+/// Applies one `--set key=value` to the front matter: the command line wins
+/// over the workbook and the configuration file.
+fn apply_set(
+    scorecard: &mut Scorecard,
+    key: &str,
+    value: &str,
+    year_start_month: u32,
+) -> Result<()> {
+    let meta = &mut scorecard.meta;
+    let value = value.trim().to_string();
+    let Some(field) = schema::REPORT.field_for_header(key) else {
+        meta.extra.insert(key.trim().to_string(), value);
+        return Ok(());
+    };
+    let slot = match field {
+        "organisation" => &mut meta.organisation,
+        "committee" => &mut meta.committee,
+        "venue" => &mut meta.venue,
+        "agenda_item" => &mut meta.agenda_item,
+        "title" => &mut meta.title,
+        "report_of" => &mut meta.report_of,
+        "electoral_divisions" => &mut meta.electoral_divisions,
+        "contact" => &mut meta.contact,
+        "recommendations" => &mut meta.recommendations,
+        "background" => &mut meta.background,
+        "consultations" => &mut meta.consultations,
+        "risk_management" => &mut meta.risk_management,
+        "background_papers" => &mut meta.background_papers,
+        "meeting_date" => {
+            match crate::dates::parse_date_text(&value) {
+                Some(crate::model::DateOrText::Date(d)) => meta.meeting_date = Some(d),
+                _ => {
+                    return Err(bad_set(
+                        key,
+                        format!(
+                            "'{value}' is not a date; write it like 14/06/2013 or 14 June 2013"
+                        ),
+                    ))
+                }
+            }
+            return Ok(());
+        }
+        "period" => {
+            let period = parse_period(&value, year_start_month).map_err(|e| bad_set(key, e))?;
+            scorecard.period = Some(period);
+            scorecard.meta.period = Some(value);
+            return Ok(());
+        }
+        _ => return Ok(()),
+    };
+    *slot = Some(value);
+    Ok(())
+}
+
+/// Reads and rates a workbook, with `--set key=value` pairs applied to the
+/// front matter before rating (a period set here is the one profiled to).
+pub fn prepare_with(
+    workbook: &Path,
+    config: Option<&Path>,
+    sets: &[(String, String)],
+) -> Result<Prepared> {
     let (config, config_path) = Config::for_workbook(workbook, config)?;
     let options = LoadOptions {
         year_start_month: config.calendar.year_start_month,
@@ -59,6 +133,9 @@ pub fn prepare(workbook: &Path, config: Option<&Path>) -> Result<Prepared> {
                 )),
             }
         }
+    }
+    for (key, value) in sets {
+        apply_set(&mut scorecard, key, value, options.year_start_month)?;
     }
     let months = scorecard.period.as_ref().map(|p| p.months_elapsed);
     let rated = rate_scorecard(scorecard, config.rule_settings(months));

@@ -1,30 +1,29 @@
-//! `scorecard report` — write the report for one workbook.
+//! `scorecard report` — write the agenda-item report for one workbook.
 //!
 //! ```text
-//! scorecard report WORKBOOK [-o FILE|-] [--format json] [--config FILE]
+//! scorecard report WORKBOOK [-o FILE|-] [--format md|html|json] [--template DIR]
+//!                           [--config FILE] [--set key=value]...
 //! ```
 //!
-//! Writes the normalised, rated records of the workbook as JSON (SPEC §5), with
-//! every diagnostic found while reading and rating. Output goes to stdout, or atomically to the
-//! file given with `-o`; the workbook itself is never overwritten.
+//! The format follows the output file's extension (`.md`, `.html`, `.json`);
+//! without `-o` it is Markdown to stdout. Files are written atomically, and
+//! never over the workbook being read.
 
 use super::Outcome;
+use crate::error::Error;
 use crate::output::write_atomic;
-use crate::pipeline::prepare;
+use crate::pipeline::prepare_with;
+use crate::report::{Format, Renderer};
 use std::io::Write;
 use std::path::PathBuf;
 
 /// Examples shown by `scorecard report --help`.
 pub const EXAMPLES: &str = "Examples:
-  scorecard report q4.xlsx --format json
-  scorecard report q4.xlsx -o q4.json";
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// The normalised model as JSON.
-    Json,
-}
+  scorecard report q4.xlsx                       Markdown to the terminal
+  scorecard report q4.xlsx -o q4.html            one self-contained HTML file
+  scorecard report q4.xlsx -o q4.json            the rated data
+  scorecard report q4.xlsx -o q4.md --template my-templates/
+  scorecard report q4.xlsx --set \"meeting date=14 June 2013\" --set committee=Cabinet";
 
 /// Options of `scorecard report`.
 #[derive(Debug, clap::Args)]
@@ -35,28 +34,45 @@ pub struct Args {
     /// Where to write the report; `-` for standard output (the default).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// The output format.
-    #[arg(long, value_enum, default_value_t = Format::Json)]
-    pub format: Format,
+    /// The output format (default: from the output file's extension, else md).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// A directory of templates that replace the built-in ones, file by file.
+    #[arg(long, value_name = "DIR")]
+    pub template: Option<PathBuf>,
     /// The settings file (default: scorecard.toml beside the workbook).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Set a front-matter key, overriding the workbook and scorecard.toml.
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_set)]
+    pub sets: Vec<(String, String)>,
 }
 
-/// Runs the command. Reading errors inside the workbook are part of the output
-/// (in `diagnostics`); only an unreadable file is an error here.
-pub fn run(args: &Args, stdout: &mut dyn Write) -> Result<Outcome, crate::error::Error> {
-    let prepared = prepare(&args.workbook, args.config.as_deref())?;
-    let doc = crate::report::json::to_json(&prepared.rated, &prepared.diagnostics);
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string());
-    text.push('\n');
-    match &args.output {
-        Some(path) if path.as_os_str() != "-" => {
-            write_atomic(path, text.as_bytes(), &args.workbook)?;
-        }
-        _ => stdout
+fn parse_set(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
+        _ => Err(format!(
+            "'{s}' is not KEY=VALUE, for example committee=Cabinet"
+        )),
+    }
+}
+
+/// Runs the command. Problems inside the workbook do not stop the report; an
+/// unreadable file, a bad setting or a template error does.
+pub fn run(args: &Args, stdout: &mut dyn Write) -> Result<Outcome, Error> {
+    let to_file = args.output.as_ref().filter(|p| p.as_os_str() != "-");
+    let format = args
+        .format
+        .or_else(|| to_file.and_then(|p| Format::from_path(p)))
+        .unwrap_or(Format::Md);
+    let renderer = Renderer::new(args.template.as_deref())?;
+    let prepared = prepare_with(&args.workbook, args.config.as_deref(), &args.sets)?;
+    let text = renderer.render(&prepared.rated, &prepared.diagnostics, format)?;
+    match to_file {
+        Some(path) => write_atomic(path, text.as_bytes(), &args.workbook)?,
+        None => stdout
             .write_all(text.as_bytes())
-            .map_err(|e| crate::error::Error::Write {
+            .map_err(|e| Error::Write {
                 path: PathBuf::from("-"),
                 reason: e.to_string(),
             })?,

@@ -5,6 +5,8 @@
 mod indicators;
 mod sheets;
 
+pub use indicators::{parse_bool, parse_polarity, parse_quartile, parse_rag, parse_unit};
+
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::error::Result;
 use crate::model::Scorecard;

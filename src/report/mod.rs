@@ -1,4 +1,200 @@
-//! Writing a read workbook out. For now the JSON view of SPEC §5, with the
-//! fields that reading produces; ratings are added by the rules.
+//! Writing a rated scorecard out: the agenda-item report in Markdown or HTML
+//! through Tera templates, or the JSON view of SPEC §5.
+//!
+//! The templates are the files of `report_templates/`, embedded in the binary
+//! at build time. A directory given with `--template` overrides them file by
+//! file, as mdBook and zola do with themes: put only `partials/scorecard_table.md`
+//! there and the rest stays built-in. The renderer takes a rated scorecard and
+//! knows nothing about where it came from.
 
 pub mod json;
+pub mod text;
+pub mod view;
+
+use crate::diagnostics::Diagnostic;
+use crate::error::{Error, Result};
+use crate::rules::scorecard::RatedScorecard;
+use std::collections::HashMap;
+use std::path::Path;
+use tera::{Context, Tera, Value};
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown (GitHub tables).
+    Md,
+    /// One self-contained HTML file.
+    Html,
+    /// The rated model as JSON.
+    Json,
+}
+
+impl Format {
+    /// The format a file name asks for by its extension.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" => Some(Format::Md),
+            "html" | "htm" => Some(Format::Html),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// The built-in templates: (name, contents).
+pub const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "agenda_item.md",
+        include_str!("../../report_templates/agenda_item.md"),
+    ),
+    (
+        "agenda_item.html",
+        include_str!("../../report_templates/agenda_item.html"),
+    ),
+    (
+        "partials/scorecard_table.md",
+        include_str!("../../report_templates/partials/scorecard_table.md"),
+    ),
+    (
+        "partials/scorecard_table.html",
+        include_str!("../../report_templates/partials/scorecard_table.html"),
+    ),
+    (
+        "partials/recovery_plan.md",
+        include_str!("../../report_templates/partials/recovery_plan.md"),
+    ),
+    (
+        "partials/recovery_plan.html",
+        include_str!("../../report_templates/partials/recovery_plan.html"),
+    ),
+    (
+        "partials/keys.md",
+        include_str!("../../report_templates/partials/keys.md"),
+    ),
+    (
+        "partials/keys.html",
+        include_str!("../../report_templates/partials/keys.html"),
+    ),
+    (
+        "partials/style.css",
+        include_str!("../../report_templates/partials/style.css"),
+    ),
+];
+
+/// A Markdown table cell: pipes escaped, line breaks as `<br>`.
+fn cell_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    let s = value.as_str().unwrap_or_default();
+    let s = s
+        .trim()
+        .replace('|', "\\|")
+        .replace("\r\n", "\n")
+        .replace('\n', "<br>");
+    Ok(Value::String(s))
+}
+
+/// The full message of a Tera error, with its causes.
+fn tera_message(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}
+
+/// The report templates, built in or overridden from a directory.
+pub struct Renderer {
+    tera: Tera,
+}
+
+impl Renderer {
+    /// The templates, with any file of `override_dir` replacing the built-in
+    /// one of the same name.
+    pub fn new(override_dir: Option<&Path>) -> Result<Renderer> {
+        let mut sources: Vec<(String, String)> = Vec::with_capacity(BUILT_IN.len());
+        for (name, builtin) in BUILT_IN {
+            let text = match override_dir.map(|d| d.join(name)) {
+                Some(path) if path.is_file() => {
+                    std::fs::read_to_string(&path).map_err(|source| Error::Io { path, source })?
+                }
+                _ => (*builtin).to_string(),
+            };
+            sources.push(((*name).to_string(), text));
+        }
+        if let Some(dir) = override_dir {
+            if !dir.is_dir() {
+                return Err(Error::Template {
+                    template: dir.display().to_string(),
+                    message: "the template directory does not exist".to_string(),
+                });
+            }
+        }
+        let mut tera = Tera::default();
+        tera.register_filter("cell", cell_filter);
+        tera.add_raw_templates(sources)
+            .map_err(|e| Error::Template {
+                template: override_dir.map_or_else(
+                    || "built-in templates".to_string(),
+                    |d| d.display().to_string(),
+                ),
+                message: tera_message(&e),
+            })?;
+        Ok(Renderer { tera })
+    }
+
+    /// Renders a report.
+    pub fn render(
+        &self,
+        rated: &RatedScorecard,
+        diagnostics: &[Diagnostic],
+        format: Format,
+    ) -> Result<String> {
+        let (template, mode) = match format {
+            Format::Json => {
+                let doc = json::to_json(rated, diagnostics);
+                let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+                text.push('\n');
+                return Ok(text);
+            }
+            Format::Md => ("agenda_item.md", view::Mode::Markdown),
+            Format::Html => ("agenda_item.html", view::Mode::Html),
+        };
+        let view = view::build(rated, mode);
+        let context = Context::from_serialize(&view).map_err(|e| Error::Template {
+            template: template.to_string(),
+            message: tera_message(&e),
+        })?;
+        let text = self
+            .tera
+            .render(template, &context)
+            .map_err(|e| Error::Template {
+                template: template.to_string(),
+                message: tera_message(&e),
+            })?;
+        Ok(tidy(&text))
+    }
+}
+
+/// Collapses runs of blank lines left by template tags, and ends with one newline.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    let trimmed = out.trim().to_string();
+    trimmed + "\n"
+}

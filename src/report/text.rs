@@ -1,0 +1,316 @@
+//! Cell text is untrusted. Markdown from cells (commentary, reasons, actions…)
+//! is rendered with pulldown-cmark and sanitised with ammonia for HTML; for
+//! Markdown output it is neutralised in place. Nothing from a workbook can put
+//! script, event handlers, `javascript:` links or external resources (images,
+//! frames) into a report.
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// Link schemes allowed to survive (no `javascript:`, `data:`, `vbscript:`).
+const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto"];
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let tags: HashSet<&str> = [
+            "a",
+            "p",
+            "br",
+            "strong",
+            "em",
+            "b",
+            "i",
+            "ul",
+            "ol",
+            "li",
+            "blockquote",
+            "code",
+            "pre",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "th",
+            "td",
+            "del",
+            "sup",
+            "sub",
+            "hr",
+        ]
+        .into_iter()
+        .collect();
+        let mut b = ammonia::Builder::default();
+        b.tags(tags)
+            .url_schemes(SAFE_SCHEMES.iter().copied().collect())
+            .link_rel(Some("noopener noreferrer"))
+            .clean_content_tags(["script", "style"].into_iter().collect());
+        b
+    })
+}
+
+/// Markdown from a cell as safe HTML: rendered, then sanitised.
+pub fn markdown_to_html(text: &str) -> String {
+    let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let mut html = String::with_capacity(text.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, parser);
+    sanitizer().clean(&html).to_string().trim().to_string()
+}
+
+/// Plain text as an inline Markdown fragment: every character that Markdown or
+/// HTML would interpret is escaped, and line breaks become spaces (safe inside
+/// a table cell).
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            // `&` is special only where it could start an entity (`&lt;`, `&#60;`).
+            '&' if chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
+            {
+                out.push_str("&amp;")
+            }
+            '&' => out.push('&'),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '!' | '~' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => {}
+            '\n' | '\t' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out.trim().to_string()
+}
+
+fn safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    match lower.split_once(':') {
+        // No scheme: a relative link or fragment, which fetches nothing by itself.
+        None => !lower.starts_with("//"),
+        Some((scheme, _)) => {
+            // A colon after a slash, `?` or `#` is not a scheme separator.
+            if scheme.contains(['/', '?', '#']) {
+                !lower.starts_with("//")
+            } else {
+                SAFE_SCHEMES.contains(&scheme)
+            }
+        }
+    }
+}
+
+/// Markdown from a cell, neutralised for Markdown output: raw HTML is escaped
+/// so that it shows as text, images are replaced by their description (a
+/// rendered image would fetch from the network), and links with unsafe schemes
+/// keep only their text. Everything else is kept as written.
+pub fn neutralise_markdown(text: &str) -> String {
+    let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    // Byte ranges to replace, outermost first, and their replacements.
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let mut skip_until = 0usize;
+    let mut in_image: Option<(std::ops::Range<usize>, String)> = None;
+    for (event, range) in parser.into_offset_iter() {
+        if let Some((image_range, alt)) = &mut in_image {
+            match event {
+                Event::End(pulldown_cmark::TagEnd::Image) => {
+                    let text = format!("[image: {}]", alt.trim());
+                    edits.push((image_range.clone(), escape_markdown(&text)));
+                    skip_until = image_range.end;
+                    in_image = None;
+                }
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                _ => {}
+            }
+            continue;
+        }
+        if range.start < skip_until {
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Image { .. }) => {
+                in_image = Some((range, String::new()));
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if !safe_url(&dest_url) => {
+                let inner = &text[range.clone()];
+                let label = inner
+                    .strip_prefix('[')
+                    .and_then(|s| s.split_once("](").map(|(l, _)| l))
+                    .unwrap_or(inner)
+                    .trim_start_matches('<')
+                    .trim_end_matches('>');
+                edits.push((range.clone(), escape_markdown(label)));
+                skip_until = range.end;
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                edits.push((range.clone(), escape_html_text(&h)));
+                skip_until = range.end;
+            }
+            _ => {}
+        }
+    }
+    edits.sort_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (range, replacement) in edits {
+        if range.start < at {
+            continue;
+        }
+        out.push_str(&text[at..range.start]);
+        out.push_str(&replacement);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    out.trim().to_string()
+}
+
+fn escape_html_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ATTACKS: &[&str] = &[
+        "<script>alert(1)</script>",
+        "<iframe src=\"https://evil.example\"></iframe>",
+        "<img src=x onerror=alert(1)>",
+        "[click](javascript:alert(1))",
+        "<img src=http://tracker.example/p.gif>",
+        "![pixel](http://tracker.example/p.gif)",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "<div onclick=\"alert(1)\">x</div>",
+        "[x](JaVaScRiPt:alert(1))",
+        "<javascript:alert(1)>",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        "<svg onload=alert(1)>",
+        "<style>body{display:none}</style>",
+    ];
+
+    /// Every real tag in `html` (text that is escaped does not count).
+    pub(crate) fn tags(html: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut rest = html;
+        while let Some(i) = rest.find('<') {
+            rest = &rest[i + 1..];
+            let end = rest.find('>').unwrap_or(rest.len());
+            out.push(rest[..end].to_ascii_lowercase());
+            rest = &rest[end..];
+        }
+        out
+    }
+
+    /// No script, frame, image, style or SVG element, no event handler, and no
+    /// link or source that is not http(s) or mailto.
+    pub(crate) fn assert_harmless_html(html: &str) {
+        for tag in tags(html) {
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            assert!(
+                ![
+                    "script", "iframe", "img", "style", "svg", "object", "embed", "link", "meta",
+                    "frame"
+                ]
+                .contains(&name.as_str()),
+                "<{tag}> survived in {html}"
+            );
+            for attr in tag.split_whitespace().skip(1) {
+                assert!(!attr.starts_with("on"), "handler in <{tag}> in {html}");
+                assert!(!attr.starts_with("src="), "source in <{tag}> in {html}");
+                if let Some(url) = attr.strip_prefix("href=") {
+                    let url = url.trim_matches('"');
+                    assert!(safe_url(url), "unsafe link in <{tag}> in {html}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn html_is_sanitised() {
+        for attack in ATTACKS {
+            assert_harmless_html(&markdown_to_html(attack));
+        }
+        assert_eq!(
+            markdown_to_html("**Bold** and *em*"),
+            "<p><strong>Bold</strong> and <em>em</em></p>"
+        );
+        let list = markdown_to_html("- one\n- two");
+        assert!(list.contains("<li>one</li>"), "{list}");
+        let link = markdown_to_html("[paper](https://example.org/p.pdf)");
+        assert!(
+            link.contains("href=\"https://example.org/p.pdf\""),
+            "{link}"
+        );
+        assert!(link.contains("rel=\"noopener noreferrer\""), "{link}");
+    }
+
+    #[test]
+    fn markdown_is_neutralised() {
+        for attack in ATTACKS {
+            let md = neutralise_markdown(attack);
+            // Rendered again, nothing harmful may come back.
+            assert_harmless_html(&markdown_to_html(&md));
+            let plain = Parser::new(&md).filter_map(|e| match e {
+                Event::Html(h) | Event::InlineHtml(h) => Some(h.to_string()),
+                _ => None,
+            });
+            assert_eq!(plain.count(), 0, "raw HTML left in {md}");
+            assert!(
+                !md.contains("](javascript") && !md.to_ascii_lowercase().contains("](javascript"),
+                "{md}"
+            );
+            assert!(!md.contains("!["), "{md}");
+        }
+        assert_eq!(
+            neutralise_markdown("![pixel](http://t.example/p.gif)"),
+            "\\[image: pixel\\]"
+        );
+        assert_eq!(
+            neutralise_markdown("[click](javascript:alert(1)) now"),
+            "click now"
+        );
+        assert_eq!(
+            neutralise_markdown("Keep **bold** and [links](https://example.org)"),
+            "Keep **bold** and [links](https://example.org)"
+        );
+        assert_eq!(neutralise_markdown("- one\n- two"), "- one\n- two");
+    }
+
+    #[test]
+    fn escaped_text_is_literal() {
+        assert_eq!(
+            escape_markdown("a|b <script> *x*"),
+            "a\\|b &lt;script&gt; \\*x\\*"
+        );
+        assert_eq!(escape_markdown("line\nbreak"), "line break");
+        for attack in ATTACKS {
+            assert_harmless_html(&markdown_to_html(&escape_markdown(attack)));
+        }
+    }
+
+    #[test]
+    fn urls() {
+        assert!(safe_url("https://example.org"));
+        assert!(safe_url("mailto:a@b.c"));
+        assert!(safe_url("#section"));
+        assert!(safe_url("paper.pdf"));
+        assert!(!safe_url("javascript:alert(1)"));
+        assert!(!safe_url(" JAVASCRIPT:alert(1)"));
+        assert!(!safe_url("data:text/html,x"));
+        assert!(!safe_url("//evil.example/x"));
+    }
+}
