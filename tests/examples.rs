@@ -38,3 +38,27 @@ fn thurrock_example_carries_the_papers_figures() {
     assert_eq!(json["history"][0]["actual"].to_string(), "47");
     assert_eq!(json["history"][0]["target"].to_string(), "48.5");
 }
+
+#[test]
+fn thurrock_example_report_reads_like_the_paper() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/thurrock-2011-12-m7.xlsx"
+    );
+    let out = Command::cargo_bin("scorecard")
+        .unwrap()
+        .args(["report", path])
+        .assert()
+        .code(0);
+    let md = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    for expected in [
+        "# Corporate Scorecard Performance Report Quarter 2 - focus on 1C (NI130) Self Directed Support",
+        "| Committee | Health & Well Being Overview & Scrutiny Committee |",
+        "| Meeting date | 17 January 2012 |",
+        "| Period | October 2011 (month 7 of 2011/12) |",
+        "| 45.0% | 49.6% | 55.1% | Red | 13.8% |",
+        "| Team Managers to review progress monthly through team performance meeting | Roger Harris |  |",
+    ] {
+        assert!(md.contains(expected), "missing: {expected}\n\n{md}");
+    }
+}
