@@ -366,6 +366,29 @@ pub struct ReportMeta {
     pub extra: BTreeMap<String, String>,
 }
 
+impl ReportMeta {
+    /// The text slot of a Report key's field (`committee`, `title`, …); `None`
+    /// for `meeting_date` and `period`, which are not plain text, and unknown fields.
+    pub fn text_field_mut(&mut self, field: &str) -> Option<&mut Option<String>> {
+        Some(match field {
+            "organisation" => &mut self.organisation,
+            "committee" => &mut self.committee,
+            "venue" => &mut self.venue,
+            "agenda_item" => &mut self.agenda_item,
+            "title" => &mut self.title,
+            "report_of" => &mut self.report_of,
+            "electoral_divisions" => &mut self.electoral_divisions,
+            "contact" => &mut self.contact,
+            "recommendations" => &mut self.recommendations,
+            "background" => &mut self.background,
+            "consultations" => &mut self.consultations,
+            "risk_management" => &mut self.risk_management,
+            "background_papers" => &mut self.background_papers,
+            _ => return None,
+        })
+    }
+}
+
 /// One action of a recovery plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Action {

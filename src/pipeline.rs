@@ -61,44 +61,29 @@ fn apply_set(
         meta.extra.insert(key.trim().to_string(), value);
         return Ok(());
     };
-    let slot = match field {
-        "organisation" => &mut meta.organisation,
-        "committee" => &mut meta.committee,
-        "venue" => &mut meta.venue,
-        "agenda_item" => &mut meta.agenda_item,
-        "title" => &mut meta.title,
-        "report_of" => &mut meta.report_of,
-        "electoral_divisions" => &mut meta.electoral_divisions,
-        "contact" => &mut meta.contact,
-        "recommendations" => &mut meta.recommendations,
-        "background" => &mut meta.background,
-        "consultations" => &mut meta.consultations,
-        "risk_management" => &mut meta.risk_management,
-        "background_papers" => &mut meta.background_papers,
-        "meeting_date" => {
-            match crate::dates::parse_date_text(&value) {
-                Some(crate::model::DateOrText::Date(d)) => meta.meeting_date = Some(d),
-                _ => {
-                    return Err(bad_set(
-                        key,
-                        format!(
-                            "'{value}' is not a date; write it like 14/06/2013 or 14 June 2013"
-                        ),
-                    ))
-                }
+    if let Some(slot) = meta.text_field_mut(field) {
+        *slot = Some(value);
+        return Ok(());
+    }
+    match field {
+        "meeting_date" => match crate::dates::parse_date_text(&value) {
+            Some(crate::model::DateOrText::Date(d)) => {
+                meta.meeting_date = Some(d);
+                Ok(())
             }
-            return Ok(());
-        }
+            _ => Err(bad_set(
+                key,
+                format!("'{value}' is not a date; write it like 14/06/2013 or 14 June 2013"),
+            )),
+        },
         "period" => {
             let period = parse_period(&value, year_start_month).map_err(|e| bad_set(key, e))?;
             scorecard.period = Some(period);
             scorecard.meta.period = Some(value);
-            return Ok(());
+            Ok(())
         }
-        _ => return Ok(()),
-    };
-    *slot = Some(value);
-    Ok(())
+        _ => Ok(()),
+    }
 }
 
 /// Reads and rates a workbook, with `--set key=value` pairs applied to the

@@ -53,20 +53,11 @@ pub(crate) fn read_report(
             meta.extra.insert(one_line(&key), text);
             continue;
         };
-        let slot = match field {
-            "organisation" => &mut meta.organisation,
-            "committee" => &mut meta.committee,
-            "venue" => &mut meta.venue,
-            "agenda_item" => &mut meta.agenda_item,
-            "title" => &mut meta.title,
-            "report_of" => &mut meta.report_of,
-            "electoral_divisions" => &mut meta.electoral_divisions,
-            "contact" => &mut meta.contact,
-            "recommendations" => &mut meta.recommendations,
-            "background" => &mut meta.background,
-            "consultations" => &mut meta.consultations,
-            "risk_management" => &mut meta.risk_management,
-            "background_papers" => &mut meta.background_papers,
+        if let Some(slot) = meta.text_field_mut(field) {
+            *slot = Some(text);
+            continue;
+        }
+        match field {
             "meeting_date" => {
                 match crate::dates::read_date_cell(cell, ctx.date_system) {
                     (Some(DateOrText::Date(d)), _) => meta.meeting_date = Some(d),
@@ -98,9 +89,8 @@ pub(crate) fn read_report(
                 meta.period = Some(text);
                 continue;
             }
-            _ => continue,
-        };
-        *slot = Some(text);
+            _ => {}
+        }
     }
     (meta, period)
 }
