@@ -174,7 +174,7 @@ fn indicator(i: &Indicator, r: &Rating) -> Value {
     v
 }
 
-fn plan(p: &RecoveryPlan) -> Value {
+fn plan(p: &RecoveryPlan, meeting: Option<chrono::NaiveDate>) -> Value {
     json!({
         "refs": p.refs,
         "title": p.title,
@@ -186,6 +186,7 @@ fn plan(p: &RecoveryPlan) -> Value {
             "lead": a.lead,
             "due": date_or_text(&a.due),
             "status": a.status,
+            "overdue": super::view::overdue(&a.due, &a.status, meeting),
         })).collect::<Vec<_>>(),
     })
 }
@@ -208,7 +209,11 @@ pub fn to_json(rated: &RatedScorecard, diagnostics: &[Diagnostic]) -> Value {
             .zip(&rated.ratings)
             .map(|(i, r)| indicator(i, r))
             .collect::<Vec<_>>(),
-        "plans": scorecard.plans.iter().map(plan).collect::<Vec<_>>(),
+        "plans": scorecard
+            .plans
+            .iter()
+            .map(|p| plan(p, scorecard.meta.meeting_date))
+            .collect::<Vec<_>>(),
         "benchmarks": scorecard.benchmarks.iter().map(|b| json!({
             "ref": b.reference,
             "comparator": b.comparator,
