@@ -11,6 +11,25 @@ pub struct Cli {
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
+    /// Print less: no notes and no progress bar.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: the settings file used, each file written.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+impl Cli {
+    /// The verbosity asked for.
+    pub fn verbosity(&self) -> crate::commands::Verbosity {
+        if self.quiet {
+            crate::commands::Verbosity::Quiet
+        } else if self.verbose {
+            crate::commands::Verbosity::Verbose
+        } else {
+            crate::commands::Verbosity::Normal
+        }
+    }
 }
 
 /// The commands.

@@ -22,6 +22,7 @@ pub mod pipeline;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod validate;
 pub mod value;
 pub mod workbook;
 

@@ -8,10 +8,14 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let ui = commands::Ui {
+        verbosity: cli.verbosity(),
+        color: anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never,
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result: anyhow::Result<Outcome> = match &cli.command {
-        Command::Validate(args) => commands::validate::run(args, &mut out).map_err(Into::into),
+        Command::Validate(args) => commands::validate::run(args, ui, &mut out).map_err(Into::into),
         Command::Report(args) => commands::report::run(args, &mut out).map_err(Into::into),
         Command::Explain(args) => commands::explain::run(args, &mut out),
     };

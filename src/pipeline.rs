@@ -125,6 +125,7 @@ pub fn prepare_with(
     let months = scorecard.period.as_ref().map(|p| p.months_elapsed);
     let rated = rate_scorecard(scorecard, config.rule_settings(months));
     diagnostics.extend(rated.diagnostics.iter().cloned());
+    diagnostics.extend(crate::validate::cross_sheet(&rated));
     Ok(Prepared {
         rated,
         diagnostics,

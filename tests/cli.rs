@@ -33,7 +33,7 @@ fn one_indicator(
 }
 
 fn clean_workbook(dir: &std::path::Path) -> std::path::PathBuf {
-    let (actual, target) = (F(0.45, "0.0%"), F(0.496, "0.0%"));
+    let (actual, target) = (F(0.501, "0.0%"), F(0.496, "0.0%"));
     one_indicator(dir, "clean.xlsx", "Self-directed support", actual, target)
 }
 
@@ -70,7 +70,7 @@ fn validate_errors_exit_1_and_name_the_cell() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "error: Indicators!E2: the cell holds the Excel error #DIV/0!",
+            "  Indicators\n    error   E2     the cell holds the Excel error #DIV/0!",
         ));
 }
 
@@ -84,7 +84,7 @@ fn warnings_fail_only_with_strict() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "warning: Indicators!E2: '55..1' looks like a mistyped number",
+            "  Indicators\n    warning E2     '55..1' looks like a mistyped number",
         ));
     scorecard()
         .args(["validate", "--strict"])
@@ -138,7 +138,7 @@ fn report_json_to_stdout_has_decimal_numbers() {
     assert_eq!(ind["ref"], "1C");
     assert_eq!(ind["unit"], "percent");
     assert_eq!(ind["polarity"], "higher");
-    assert_eq!(ind["actual"].to_string(), "45");
+    assert_eq!(ind["actual"].to_string(), "50.1");
     assert_eq!(ind["target"].to_string(), "49.6");
     assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0);
 }
@@ -185,4 +185,82 @@ fn report_on_an_unreadable_file_exits_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("empty (0 bytes)"));
+}
+
+#[test]
+fn validate_as_json_and_github_annotations() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = error_workbook(dir.path());
+    let clean = clean_workbook(dir.path());
+    let out = scorecard()
+        .args(["validate", "--format", "json"])
+        .arg(&broken)
+        .arg(&clean)
+        .assert()
+        .code(1);
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let first = &json["workbooks"][0];
+    assert_eq!(first["ok"], false);
+    assert_eq!(first["errors"], 1);
+    assert_eq!(first["diagnostics"][0]["cell"], "E2");
+    assert_eq!(first["diagnostics"][0]["sheet"], "Indicators");
+    assert_eq!(json["workbooks"][1]["ok"], true);
+
+    let out = scorecard()
+        .args(["validate", "--format", "github"])
+        .arg(&broken)
+        .assert()
+        .code(1);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let line = text.lines().next().unwrap();
+    assert!(line.starts_with("::error file="), "{line}");
+    assert!(
+        line.contains("error.xlsx,title=Indicators!E2::the cell holds the Excel error #DIV/0!"),
+        "{line}"
+    );
+}
+
+#[test]
+fn quiet_hides_notes_and_verbose_names_the_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = xlsx(
+        dir.path(),
+        "notes.xlsx",
+        &[(
+            "Indicators",
+            vec![
+                vec![
+                    T("Ref"),
+                    T("Indicator"),
+                    T("Polarity"),
+                    T("Actual"),
+                    T("Target"),
+                    T("Spare"),
+                ],
+                vec![T("A"), T("One"), T("Higher"), N(5.0), N(4.0), T("x")],
+            ],
+        )],
+    );
+    scorecard()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "'Spare' is not a column this tool knows",
+        ));
+    scorecard()
+        .args(["validate", "-q"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("'Spare'").not());
+    scorecard()
+        .args(["validate", "-v"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "built-in settings (no scorecard.toml)",
+        ));
 }

@@ -332,7 +332,7 @@ fn validate_warns_of_an_override_without_a_reason() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "warning: Indicators!F2: A is rated Green by judgement, but the rules give Red",
+            "    warning F2     A is rated Green by judgement, but the rules give Red",
         ));
     scorecard()
         .args(["validate", "--strict"])

@@ -14,3 +14,23 @@ pub enum Outcome {
     /// A file could not be read, or the command was misused (exit 2).
     Unreadable = 2,
 }
+
+/// How much a command prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    /// Only what matters (`-q`): no notes, no progress.
+    Quiet,
+    /// The usual.
+    Normal,
+    /// More detail (`-v`): which settings file was used, each file written.
+    Verbose,
+}
+
+/// How the user wants output: how much, and whether in colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ui {
+    /// How much to print.
+    pub verbosity: Verbosity,
+    /// Colour on standard output (a terminal, and `NO_COLOR` unset).
+    pub color: bool,
+}

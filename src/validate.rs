@@ -1,0 +1,134 @@
+//! Checks across sheets, over a rated scorecard: the problems that no single
+//! cell shows. Pure functions; each diagnostic says what to change.
+
+use crate::dates::format_date;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{DateOrText, Indicator, Polarity, Rag, Target, Unit};
+use crate::rules::scorecard::RatedScorecard;
+use rust_decimal::Decimal;
+
+fn at(ind: &Indicator, field: &str, severity: Severity, message: String) -> Diagnostic {
+    Diagnostic {
+        severity,
+        sheet: Some(ind.source.sheet.clone()),
+        cell: Some(ind.source.cell(field)),
+        message,
+    }
+}
+
+fn is_indicator(rated: &RatedScorecard, reference: &str) -> bool {
+    rated
+        .scorecard
+        .indicators
+        .iter()
+        .any(|i| i.reference.eq_ignore_ascii_case(reference))
+}
+
+/// Every cross-sheet problem of a rated scorecard.
+pub fn cross_sheet(rated: &RatedScorecard) -> Vec<Diagnostic> {
+    let sc = &rated.scorecard;
+    let mut out = Vec::new();
+
+    for plan in &sc.plans {
+        for reference in &plan.refs {
+            if !is_indicator(rated, reference) {
+                out.push(Diagnostic {
+                    severity: Severity::Error,
+                    sheet: Some(plan.source.sheet.clone()),
+                    cell: Some(plan.source.cell("refs")),
+                    message: format!(
+                        "this recovery plan names '{reference}', which is not a ref on the \
+                         Indicators sheet; correct the ref or add the indicator"
+                    ),
+                });
+            }
+        }
+        for action in &plan.actions {
+            if !crate::report::view::overdue(&action.due, &action.status, sc.meta.meeting_date) {
+                continue;
+            }
+            let due = match &action.due {
+                Some(DateOrText::Date(d)) => format_date(*d),
+                Some(DateOrText::Month(d)) => d.format("%B %Y").to_string(),
+                _ => String::new(),
+            };
+            let meeting = sc.meta.meeting_date.map(format_date).unwrap_or_default();
+            out.push(Diagnostic {
+                severity: Severity::Warning,
+                sheet: Some(action.source.sheet.clone()),
+                cell: Some(action.source.cell("due")),
+                message: format!(
+                    "this action was due {due}, before the meeting on {meeting}, and is not \
+                     marked complete; update its Status (Complete) or give a new date"
+                ),
+            });
+        }
+    }
+
+    for (ind, rating) in sc.indicators.iter().zip(&rated.ratings) {
+        if rating.rag == Rag::Red {
+            let covered = sc.plans.iter().any(|p| {
+                p.refs
+                    .iter()
+                    .any(|r| r.eq_ignore_ascii_case(&ind.reference))
+            });
+            if !covered {
+                out.push(at(
+                    ind,
+                    "ref",
+                    Severity::Warning,
+                    format!(
+                        "{} is Red but has no recovery plan; add one on the Recovery plans sheet, \
+                         or, if it was considered at an earlier meeting, give that date as \
+                         Previously presented",
+                        ind.reference
+                    ),
+                ));
+            }
+        }
+        let has_target = ind.target.is_some() || ind.year_end_target.is_some();
+        if ind.polarity != Polarity::Info && ind.actual.value.is_some() && !has_target {
+            out.push(at(
+                ind,
+                "target",
+                Severity::Warning,
+                format!(
+                    "{} has an actual but no target, so it cannot be rated; give a target, or \
+                     set its polarity to Info if it is for information only",
+                    ind.reference
+                ),
+            ));
+        }
+        if ind.unit == Unit::Percent {
+            let out_of_range = |v: Decimal| v < Decimal::ZERO || v > Decimal::ONE_HUNDRED;
+            let checks = [
+                ("actual", ind.actual.value),
+                ("target", target_figure(&ind.target)),
+                ("year_end_target", target_figure(&ind.year_end_target)),
+            ];
+            for (field, value) in checks {
+                if let Some(v) = value.filter(|v| out_of_range(*v)) {
+                    out.push(at(
+                        ind,
+                        field,
+                        Severity::Warning,
+                        format!(
+                            "{}% is outside 0–100% for a percentage; check the figure (is the \
+                             cell formatted as a percentage and typed as a percentage too?)",
+                            v.normalize()
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn target_figure(t: &Option<Target>) -> Option<Decimal> {
+    match t {
+        Some(Target::Value { value }) | Some(Target::Bound { value, .. }) => Some(*value),
+        Some(Target::Band { high, .. }) => Some(*high),
+        None => None,
+    }
+}
