@@ -41,6 +41,9 @@ pub enum Command {
     /// Explain how one indicator's rating was reached.
     #[command(after_help = crate::commands::explain::EXAMPLES)]
     Explain(crate::commands::explain::Args),
+    /// Write the reports of many workbooks at once, in parallel.
+    #[command(after_help = crate::commands::batch::EXAMPLES)]
+    Batch(crate::commands::batch::Args),
     /// Write the report for a workbook.
     #[command(after_help = crate::commands::report::EXAMPLES)]
     Report(crate::commands::report::Args),

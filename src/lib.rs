@@ -7,6 +7,7 @@
 
 #![warn(missing_docs)]
 
+pub mod batch;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => commands::validate::run(args, ui, &mut out).map_err(Into::into),
         Command::Report(args) => commands::report::run(args, &mut out).map_err(Into::into),
         Command::Explain(args) => commands::explain::run(args, &mut out),
+        Command::Batch(args) => commands::batch::run(args, ui, &mut out).map_err(Into::into),
     };
     match result {
         Ok(outcome) => ExitCode::from(outcome as u8),

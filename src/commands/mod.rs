@@ -1,5 +1,6 @@
 //! One module per command, each opening with its usage.
 
+pub mod batch;
 pub mod explain;
 pub mod report;
 pub mod validate;

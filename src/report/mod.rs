@@ -42,6 +42,26 @@ impl Format {
     }
 }
 
+/// Which part of the paper to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The whole agenda item with its appendices.
+    AgendaItem,
+    /// Appendix A (recovery plans) alone.
+    Appendix,
+}
+
+impl Format {
+    /// The file extension for this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
+    }
+}
+
 /// The built-in templates: (name, contents).
 pub const BUILT_IN: &[(&str, &str)] = &[
     (
@@ -51,6 +71,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     (
         "agenda_item.html",
         include_str!("../../report_templates/agenda_item.html"),
+    ),
+    (
+        "appendix.md",
+        include_str!("../../report_templates/appendix.md"),
+    ),
+    (
+        "appendix.html",
+        include_str!("../../report_templates/appendix.html"),
     ),
     (
         "partials/scorecard_table.md",
@@ -152,15 +180,37 @@ impl Renderer {
         diagnostics: &[Diagnostic],
         format: Format,
     ) -> Result<String> {
-        let (template, mode) = match format {
-            Format::Json => {
-                let doc = json::to_json(rated, diagnostics);
-                let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-                text.push('\n');
-                return Ok(text);
+        self.render_part(rated, diagnostics, format, Part::AgendaItem)
+    }
+
+    /// Renders the whole agenda item, or Appendix A alone.
+    pub fn render_part(
+        &self,
+        rated: &RatedScorecard,
+        diagnostics: &[Diagnostic],
+        format: Format,
+        part: Part,
+    ) -> Result<String> {
+        let (template, mode) = match (format, part) {
+            (Format::Md, Part::Appendix) => ("appendix.md", view::Mode::Markdown),
+            (Format::Html, Part::Appendix) => ("appendix.html", view::Mode::Html),
+            (Format::Json, Part::Appendix) => {
+                return Err(Error::Template {
+                    template: "appendix".to_string(),
+                    message: "the appendix alone is written as Markdown or HTML, not JSON"
+                        .to_string(),
+                })
             }
-            Format::Md => ("agenda_item.md", view::Mode::Markdown),
-            Format::Html => ("agenda_item.html", view::Mode::Html),
+            _ => match format {
+                Format::Json => {
+                    let doc = json::to_json(rated, diagnostics);
+                    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+                    text.push('\n');
+                    return Ok(text);
+                }
+                Format::Md => ("agenda_item.md", view::Mode::Markdown),
+                Format::Html => ("agenda_item.html", view::Mode::Html),
+            },
         };
         let view = view::build(rated, mode);
         let context = Context::from_serialize(&view).map_err(|e| Error::Template {

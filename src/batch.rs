@@ -1,0 +1,301 @@
+//! Many workbooks at once, in parallel: finding them, naming their outputs
+//! safely, and writing each one's report independently so that one failure
+//! does not stop the rest.
+
+use crate::diagnostics::Severity;
+use crate::error::Error;
+use crate::output::write_atomic;
+use crate::pipeline::prepare;
+use crate::report::{Format, Part, Renderer};
+use crate::workbook::SPREADSHEET_EXTENSIONS;
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+
+/// What to write for each workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum What {
+    /// The whole agenda item.
+    Report,
+    /// Appendix A (recovery plans) alone.
+    Appendix,
+    /// Both, as NAME.EXT and NAME-appendix.EXT.
+    Both,
+}
+
+/// A workbook found, and the output name (without extension) derived from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The workbook.
+    pub path: PathBuf,
+    /// Its output name, relative to the output directory, without extension.
+    pub name: PathBuf,
+}
+
+/// What happened to one workbook.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The workbook.
+    pub input: PathBuf,
+    /// The files written.
+    pub written: Vec<PathBuf>,
+    /// Why it failed, if it did: the first error.
+    pub failure: Option<String>,
+}
+
+fn is_spreadsheet(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| SPREADSHEET_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// A folder that is itself a CSV workbook (it has an indicators file).
+fn is_csv_workbook(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            let name = e.file_name().to_string_lossy().to_ascii_lowercase();
+            name.ends_with(".csv")
+                && crate::schema::INDICATORS.matches_sheet_name(name.trim_end_matches(".csv"))
+        })
+    })
+}
+
+/// Makes one path component safe: letters, digits, `-`, `_`, `.` and spaces;
+/// never empty, `.`, `..` or hidden.
+fn safe_component(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' ') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if out.starts_with('.') {
+        out.replace_range(0..1, "_");
+    }
+    if out.trim().is_empty() {
+        out = "_".to_string();
+    }
+    out
+}
+
+/// A relative path made of safe components only: nothing can escape the output
+/// directory.
+fn safe_relative(path: &Path) -> PathBuf {
+    path.components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(safe_component(&s.to_string_lossy())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn walk(dir: &Path, root: &Path, out: &mut Vec<(PathBuf, PathBuf)>) -> Result<(), Error> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            if is_csv_workbook(&path) {
+                let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                out.push((path.clone(), rel));
+            } else {
+                walk(&path, root, out)?;
+            }
+        } else if is_spreadsheet(&path) {
+            let rel = path.strip_prefix(root).unwrap_or(&path).with_extension("");
+            out.push((path.clone(), rel));
+        }
+    }
+    Ok(())
+}
+
+/// Finds the workbooks named by the inputs: files as they are, folders
+/// searched recursively for spreadsheets and CSV workbooks (a folder that is a
+/// CSV workbook is one workbook). Each gets a unique, safe output name: a
+/// folder's workbooks keep their paths below the folder's own name, and two
+/// that would still collide get `-2`, `-3`….
+pub fn find_inputs(inputs: &[PathBuf]) -> Result<Vec<Input>, Error> {
+    let mut found: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for input in inputs {
+        let meta = std::fs::metadata(input).map_err(|source| Error::Io {
+            path: input.clone(),
+            source,
+        })?;
+        let own_name = input
+            .file_name()
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("workbook"));
+        if meta.is_dir() && !is_csv_workbook(input) {
+            let mut inside = Vec::new();
+            walk(input, input, &mut inside)?;
+            found.extend(inside.into_iter().map(|(p, rel)| (p, own_name.join(rel))));
+        } else {
+            found.push((input.clone(), own_name.with_extension("")));
+        }
+    }
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut out = Vec::with_capacity(found.len());
+    for (path, rel) in found {
+        let base = safe_relative(&rel);
+        let mut name = base.clone();
+        let mut n = 2;
+        while !taken.insert(name.to_string_lossy().to_lowercase()) {
+            let file = base
+                .file_name()
+                .map(|f| format!("{}-{n}", f.to_string_lossy()))
+                .unwrap_or_else(|| format!("workbook-{n}"));
+            name = base.with_file_name(file);
+            n += 1;
+        }
+        out.push(Input { path, name });
+    }
+    Ok(out)
+}
+
+/// Settings for a batch.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Where outputs go.
+    pub out: PathBuf,
+    /// What to write.
+    pub what: What,
+    /// The format.
+    pub format: Format,
+    /// How many workbooks at once (0: one per core).
+    pub jobs: usize,
+    /// A settings file for every workbook.
+    pub config: Option<PathBuf>,
+    /// Template overrides.
+    pub template: Option<PathBuf>,
+}
+
+fn one(input: &Input, options: &Options, renderer: &Renderer) -> Outcome {
+    let mut outcome = Outcome {
+        input: input.path.clone(),
+        written: Vec::new(),
+        failure: None,
+    };
+    let prepared = match prepare(&input.path, options.config.as_deref()) {
+        Ok(p) => p,
+        Err(e) => {
+            outcome.failure = Some(e.to_string());
+            return outcome;
+        }
+    };
+    let parts: &[(Part, &str)] = match options.what {
+        What::Report => &[(Part::AgendaItem, "")],
+        What::Appendix => &[(Part::Appendix, "-appendix")],
+        What::Both => &[(Part::AgendaItem, ""), (Part::Appendix, "-appendix")],
+    };
+    for (part, suffix) in parts {
+        let file = match input.name.file_name() {
+            Some(f) => format!(
+                "{}{suffix}.{}",
+                f.to_string_lossy(),
+                options.format.extension()
+            ),
+            None => format!("workbook{suffix}.{}", options.format.extension()),
+        };
+        let dest = options.out.join(input.name.with_file_name(file));
+        let result = renderer
+            .render_part(
+                &prepared.rated,
+                &prepared.diagnostics,
+                options.format,
+                *part,
+            )
+            .and_then(|text| {
+                if let Some(parent) = dest.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| Error::Write {
+                        path: parent.to_path_buf(),
+                        reason: e.to_string(),
+                    })?;
+                }
+                write_atomic(&dest, text.as_bytes(), &input.path)
+            });
+        match result {
+            Ok(()) => outcome.written.push(dest),
+            Err(e) => {
+                outcome.failure.get_or_insert_with(|| e.to_string());
+            }
+        }
+    }
+    if outcome.failure.is_none() {
+        if let Some(d) = prepared
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+        {
+            let errors = prepared.count(Severity::Error);
+            outcome.failure = Some(format!(
+                "{} error{} in the workbook, the first: {d}",
+                errors,
+                if errors == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    outcome
+}
+
+/// Runs a batch. `progress` is called once per workbook as it finishes.
+/// A workbook fails when it cannot be read, rendered or written, or when it
+/// has errors (its report is still written, so the officer can see it).
+pub fn run(
+    inputs: &[Input],
+    options: &Options,
+    progress: &(dyn Fn(&Outcome) + Sync),
+) -> Result<Vec<Outcome>, Error> {
+    let renderer = Renderer::new(options.template.as_deref())?;
+    std::fs::create_dir_all(&options.out).map_err(|e| Error::Write {
+        path: options.out.clone(),
+        reason: e.to_string(),
+    })?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs)
+        .build()
+        .map_err(|e| Error::Write {
+            path: options.out.clone(),
+            reason: format!("cannot start the worker threads: {e}"),
+        })?;
+    Ok(pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|input| {
+                let outcome = one(input, options, &renderer);
+                progress(&outcome);
+                outcome
+            })
+            .collect()
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn components_are_made_safe() {
+        assert_eq!(safe_component("q4 2012-13.v2"), "q4 2012-13.v2");
+        assert_eq!(safe_component(".hidden"), "_hidden");
+        assert_eq!(safe_component("a/b\\c:d*e"), "a_b_c_d_e");
+        assert_eq!(safe_component(""), "_");
+        assert_eq!(
+            safe_relative(Path::new("../../etc/passwd")),
+            PathBuf::from("etc/passwd")
+        );
+        assert_eq!(safe_relative(Path::new("/abs/q4")), PathBuf::from("abs/q4"));
+    }
+}

@@ -1,0 +1,137 @@
+//! `scorecard batch`: many workbooks, in parallel, one failure not stopping the rest.
+
+mod common;
+
+use assert_cmd::Command;
+use common::C::*;
+use common::*;
+use predicates::prelude::*;
+use std::path::Path;
+
+fn good(dir: &Path, name: &str, title: &'static str) -> std::path::PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    xlsx(
+        dir,
+        name,
+        &[(
+            "Indicators",
+            vec![
+                indicator_header(),
+                vec![T("A1"), T(title), T("%"), T("Higher"), N(60.0), N(55.0)],
+            ],
+        )],
+    )
+}
+
+#[test]
+fn one_broken_workbook_of_three_does_not_stop_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    good(&inputs, "adults.xlsx", "Adults");
+    good(&inputs, "children.xlsx", "Children");
+    std::fs::write(inputs.join("broken.xlsx"), "not a spreadsheet").unwrap();
+    std::fs::write(
+        inputs.join("notes.txt"),
+        "ignored: not a spreadsheet extension",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    Command::cargo_bin("scorecard")
+        .unwrap()
+        .args(["batch", "--format", "md", "--jobs", "2", "--out"])
+        .arg(&out)
+        .arg(&inputs)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("3 workbooks: 2 done, 1 failed"))
+        .stdout(predicate::str::contains("failed:"))
+        .stdout(predicate::str::contains(
+            "broken.xlsx is not a readable spreadsheet",
+        ));
+    let adults = std::fs::read_to_string(out.join("in/adults.md")).unwrap();
+    assert!(
+        adults.contains("| A1 | Adults | 60.0% | 55.0% |"),
+        "{adults}"
+    );
+    assert!(out.join("in/children.md").is_file());
+    assert!(!out.join("in/broken.md").exists());
+}
+
+#[test]
+fn same_named_workbooks_do_not_overwrite_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    good(&dir.path().join("north"), "q4.xlsx", "North");
+    good(&dir.path().join("south"), "q4.xlsx", "South");
+    let out = dir.path().join("out");
+    // Two folders, and the same two files named directly.
+    Command::cargo_bin("scorecard")
+        .unwrap()
+        .args(["batch", "--what", "both", "--out"])
+        .arg(&out)
+        .arg(dir.path().join("north"))
+        .arg(dir.path().join("south"))
+        .arg(dir.path().join("north/q4.xlsx"))
+        .arg(dir.path().join("south/q4.xlsx"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("4 workbooks: 4 done, 0 failed"));
+    let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+    assert!(read("north/q4.html").contains("North"));
+    assert!(read("south/q4.html").contains("South"));
+    assert!(read("north/q4-appendix.html").contains("Appendix A"));
+    // The files named directly are q4 and q4-2.
+    assert!(read("q4.html").contains("North"));
+    assert!(read("q4-2.html").contains("South"));
+    assert!(read("q4-2-appendix.html").contains("Appendix A"));
+}
+
+#[test]
+fn outputs_never_escape_the_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let weird = dir.path().join("..hidden name");
+    good(&weird, "q4.xlsx", "Weird");
+    let out = dir.path().join("out");
+    Command::cargo_bin("scorecard")
+        .unwrap()
+        .args(["batch", "--format", "md", "--out"])
+        .arg(&out)
+        .arg(&weird)
+        .assert()
+        .code(0);
+    assert!(out.join("_.hidden name/q4.md").is_file());
+}
+
+#[test]
+fn a_workbook_with_errors_fails_but_is_still_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = xlsx(
+        dir.path(),
+        "errors.xlsx",
+        &[(
+            "Indicators",
+            vec![
+                indicator_header(),
+                vec![
+                    T("A1"),
+                    T("Broken"),
+                    T("%"),
+                    T("Higher"),
+                    Formula("=1/0", "#DIV/0!"),
+                    N(55.0),
+                ],
+            ],
+        )],
+    );
+    let out = dir.path().join("out");
+    Command::cargo_bin("scorecard")
+        .unwrap()
+        .args(["batch", "--what", "appendix", "--format", "md", "--out"])
+        .arg(&out)
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "1 error in the workbook, the first: error: Indicators!E2",
+        ));
+    assert!(out.join("errors-appendix.md").is_file());
+}
