@@ -47,4 +47,15 @@ pub enum Command {
     /// Write the report for a workbook.
     #[command(after_help = crate::commands::report::EXAMPLES)]
     Report(crate::commands::report::Args),
+    /// Start a new scorecard: an example workbook, scorecard.toml and templates.
+    #[command(after_help = crate::commands::init::EXAMPLES)]
+    Init(crate::commands::init::Args),
+    /// Copy the built-in report templates out for customising.
+    #[command(after_help = crate::commands::templates::EXAMPLES)]
+    Templates(crate::commands::templates::Args),
+    /// Print a shell completion script.
+    #[command(after_help = crate::commands::completions::EXAMPLES)]
+    Completions(crate::commands::completions::Args),
+    /// Print the manual page (roff).
+    Manpage,
 }

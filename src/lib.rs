@@ -15,6 +15,7 @@ pub mod dates;
 pub mod diagnostics;
 pub mod error;
 pub mod format;
+pub mod init;
 pub mod model;
 pub mod normalise;
 pub mod output;

@@ -19,6 +19,14 @@ fn main() -> ExitCode {
         Command::Report(args) => commands::report::run(args, &mut out).map_err(Into::into),
         Command::Explain(args) => commands::explain::run(args, &mut out),
         Command::Batch(args) => commands::batch::run(args, ui, &mut out).map_err(Into::into),
+        Command::Init(args) => commands::init::run(args, ui, &mut out).map_err(Into::into),
+        Command::Templates(args) => {
+            commands::templates::run(args, ui, &mut out).map_err(Into::into)
+        }
+        Command::Completions(args) => {
+            commands::completions::run(args, &mut out).map_err(Into::into)
+        }
+        Command::Manpage => commands::completions::manpage(&mut out).map_err(Into::into),
     };
     match result {
         Ok(outcome) => ExitCode::from(outcome as u8),

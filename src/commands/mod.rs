@@ -1,8 +1,11 @@
 //! One module per command, each opening with its usage.
 
 pub mod batch;
+pub mod completions;
 pub mod explain;
+pub mod init;
 pub mod report;
+pub mod templates;
 pub mod validate;
 
 /// How a command ended, as a process exit code.
