@@ -135,3 +135,44 @@ fn a_workbook_with_errors_fails_but_is_still_written() {
         ));
     assert!(out.join("errors-appendix.md").is_file());
 }
+
+#[test]
+fn batch_json_config_and_unwritable_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = good(&dir.path().join("in"), "q.xlsx", "Adults");
+    let strict = dir.path().join("strict.toml");
+    std::fs::write(&strict, "[rag]\npolicy = \"met-or-missed\"\n").unwrap();
+    let out = dir.path().join("out");
+    Command::cargo_bin("scorecard")
+        .unwrap()
+        .args(["batch", "--format", "json", "--config"])
+        .arg(&strict)
+        .arg("--out")
+        .arg(&out)
+        .arg(&path)
+        .assert()
+        .code(0);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("q.json")).unwrap()).unwrap();
+    assert_eq!(json["rules"]["policy"], "met-or-missed");
+    assert_eq!(json["indicators"][0]["rag"], "green");
+    // The appendix alone has no JSON form: a clear failure, not a crash.
+    Command::cargo_bin("scorecard")
+        .unwrap()
+        .args(["batch", "--format", "json", "--what", "appendix", "--out"])
+        .arg(&out)
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "written as Markdown or HTML, not JSON",
+        ));
+    // A missing input is a usage error.
+    Command::cargo_bin("scorecard")
+        .unwrap()
+        .args(["batch", "--out"])
+        .arg(&out)
+        .arg(dir.path().join("nope"))
+        .assert()
+        .code(2);
+}

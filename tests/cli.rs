@@ -264,3 +264,20 @@ fn quiet_hides_notes_and_verbose_names_the_settings() {
             "built-in settings (no scorecard.toml)",
         ));
 }
+
+#[test]
+fn validate_with_an_explicit_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = warning_workbook(dir.path());
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[calendar]\nyear_start_month = 13\n").unwrap();
+    scorecard()
+        .args(["validate", "--config"])
+        .arg(&bad)
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "year_start_month = 13 is not a month",
+        ));
+}
