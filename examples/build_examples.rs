@@ -16,6 +16,7 @@ enum Cell {
     Text(&'static str),
     /// A percentage as shown (45 for 45%), stored as Excel would (0.45).
     Pct(f64),
+    Num(f64),
     Date(u16, u8, u8),
     Blank,
 }
@@ -35,6 +36,7 @@ fn write(ws: &mut Worksheet, rows: &[Vec<Cell>]) -> Result<(), XlsxError> {
                 Pct(v) => ws
                     .write_number_with_format(r, c, v / 100.0, &pct)
                     .map(|_| ())?,
+                Num(v) => ws.write_number(r, c, *v).map(|_| ())?,
                 Date(y, m, d) => {
                     let dt = ExcelDateTime::from_ymd(*y, *m, *d)?;
                     ws.write_datetime_with_format(r, c, &dt, &date)
@@ -136,10 +138,137 @@ fn thurrock(path: &Path) -> Result<(), XlsxError> {
     wb.save(path)
 }
 
+/// Leicestershire, Adults and Communities performance dashboard, April–November
+/// 2018 (Appendix A of the report to the Adults and Communities Overview and
+/// Scrutiny Committee of 21 January 2019): every row, by layer and outcome.
+fn leicestershire(path: &Path) -> Result<(), XlsxError> {
+    let mut wb = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2019, 1, 21)?;
+    wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    write(
+        wb.add_worksheet().set_name("Report")?,
+        &[
+            vec![Text("Key"), Text("Value")],
+            vec![Text("Organisation"), Text("Leicestershire County Council")],
+            vec![Text("Committee"), Text("Adults and Communities Overview and Scrutiny Committee")],
+            vec![Text("Meeting date"), Date(2019, 1, 21)],
+            vec![Text("Venue"), Text("Sparkenhoe Committee Room - County Hall")],
+            vec![Text("Agenda item"), Text("10")],
+            vec![Text("Title"), Text("National Performance Benchmarking 2017/18 and Performance Report 2018/19 - Position at November 2018")],
+            vec![Text("Report of"), Text("Director of Adults and Communities and Chief Executive")],
+            vec![Text("Contact"), Text("Jon Wilson, Director of Adults and Communities, 0116 305 7454, jon.wilson@leics.gov.uk")],
+            vec![Text("Period"), Text("Apr-Nov 2018")],
+        ],
+    )?;
+    // Layer, outcome, measure, description, aim, unit, cumulative, milestone
+    // (period), annual milestone (profiled), performance, 2020-21 target,
+    // 17/18, quartile, RAG override, reason, published RAG.
+    let row = |layer: &'static str,
+               outcome: &'static str,
+               measure: &'static str,
+               description: &'static str,
+               aim: &'static str,
+               unit: &'static str,
+               milestone: Cell,
+               annual: Cell,
+               performance: Cell,
+               future: Cell,
+               last_year: Cell,
+               quartile: Cell,
+               published: &'static str| {
+        let cumulative = if matches!(annual, Blank) {
+            Blank
+        } else {
+            Text("Yes")
+        };
+        vec![
+            Text(layer),
+            Text(outcome),
+            Text(measure),
+            Text(description),
+            Text(aim),
+            Text(unit),
+            cumulative,
+            milestone,
+            annual,
+            performance,
+            future,
+            last_year,
+            quartile,
+            Blank,
+            Blank,
+            Text(published),
+        ]
+    };
+    let care = "Wellbeing and Opportunity";
+    let mut rows = vec![vec![
+        Text("Layer"),
+        Text("Outcome"),
+        Text("Ref"),
+        Text("Indicator"),
+        Text("Aim"),
+        Text("Unit"),
+        Text("Cumulative"),
+        Text("Milestone"),
+        Text("Annual target"),
+        Text("Performance (Apr-Nov)"),
+        Text("Future target"),
+        Text("Last year"),
+        Text("Quartile"),
+        Text("RAG"),
+        Text("RAG reason"),
+        Text("Published RAG"),
+    ]];
+    rows.extend([
+        row("Prevent need", care, "Local PN", "% of sequels that 'Prevent Need'", "Target Band Width", "%", Text("56-61%"), Blank, Pct(55.0), Text("TBC"), Text("58% (15.2k out of 26.4k)"), Blank, "A"),
+        row("Prevent need", care, "ASCOF 3D pt 1", "% of SUs who find it easy to find information", "H", "%", Pct(72.0), Blank, Text("Due June 2019"), Pct(74.0), Pct(68.6), Text("Bottom"), "N/A"),
+        row("Prevent need", care, "ASCOF 3D pt 2", "% of carers who find it easy to find information", "H", "%", Pct(65.0), Blank, Text("Due February 2019"), Pct(68.0), Text("64% (16/17)"), Text("Three"), "N/A"),
+        row("Prevent need", "Great Communities", "Local HV", "Heritage visits", "H", "Number", Blank, Text("151k"), Text("110.7k"), Text("TBC"), Text("151k"), Blank, "G"),
+        row("Prevent need", "Great Communities", "Local VOL", "Hours of Volunteering", "H", "Number", Blank, Text("24k"), Text("17k"), Text("TBC"), Text("24k"), Blank, "A"),
+        row("Prevent need", "Great Communities", "Local LV", "Total council funded library visits", "H", "Number", Blank, Text("970k"), Text("627k"), Text("TBC"), Text("981k"), Blank, "R"),
+        row("Prevent need", "Great Communities", "Local LI", "Total council funded library issues", "H", "Number", Blank, Text("1.5m"), Text("1.05m"), Text("TBC"), Text("1.5m"), Blank, "G"),
+        row("Prevent need", "Great Communities", "Local CI", "Council funded children's issues", "H", "Number", Blank, Text("575k"), Text("412k"), Text("TBC"), Text("593k"), Blank, "G"),
+        row("Prevent need", "Great Communities", "Local EL", "E-loans", "H", "Number", Blank, Text("160k"), Text("145k"), Text("TBC"), Text("139k"), Blank, "G"),
+        row("Prevent need", "Great Communities", "Local CLI", "Total community library issues", "For information only", "Number", Blank, Blank, Text("241.1k"), Blank, Text("250.5k"), Blank, "N/A"),
+        row("Prevent need", "Great Communities", "Local CLC", "Community library children's issues", "For information only", "Number", Blank, Blank, Text("134.8k"), Blank, Text("137.1k"), Blank, "N/A"),
+        row("Prevent need", "Strong Economy", "Local LALS", "LALS Success Rate", "H", "%", Pct(86.0), Blank, Pct(85.0), Text("TBC"), Text("93% (Academic year 17/18)"), Blank, "A"),
+        row("Reduce need", care, "Local RN", "% of sequels that 'Reduce Need'", "Target Band Width", "%", Text("17-22%"), Blank, Pct(22.0), Text("TBC"), Text("19% (4.9k out of 26.4k)"), Blank, "G"),
+        row("Reduce need", care, "ASCOF 1I pt 1", "% of SUs who had as much social contact as they would like", "H", "%", Pct(46.0), Blank, Text("Due June 2019"), Pct(49.0), Pct(42.1), Text("Bottom"), "N/A"),
+        row("Reduce need", care, "ASCOF 1I pt 2", "% of carers who had as much social contact as they would like", "H", "%", Pct(33.0), Blank, Text("Due February 2019"), Pct(35.0), Text("31% (16/17)"), Text("Three"), "N/A"),
+        row("Reduce need", care, "ASCOF 1E", "% of people with LD in employment", "H", "%", Pct(11.2), Blank, Pct(11.4), Text("TBC"), Text("11.2% (0.2k out of 1.5k)"), Text("Top"), "G"),
+        row("Reduce need", care, "ASCOF 1G", "% of people with LD in settled accommodation", "H", "%", Pct(81.0), Blank, Pct(81.0), Pct(84.0), Text("80.2% (1.2k out of 1.5k)"), Text("Two"), "G"),
+        row("Delay need", care, "Local DN", "% of sequels that 'Delay Need'", "Target Band Width", "%", Text("10-15%"), Blank, Pct(13.0), Text("TBC"), Text("13% (3.3k out of 26.4k)"), Blank, "G"),
+        row("Delay need", care, "ASCOF 2C pt 2", "Delayed transfers of care attributable to ASC-only (average days per month)", "L", "Number", Num(207.0), Blank, Num(75.0), Text("TBC"), Num(188.0), Text("Top"), "G"),
+        row("Delay need", care, "ASCOF 2D", "% of people who had no need for ongoing services following reablement", "H", "%", Pct(81.0), Blank, Pct(84.0), Pct(84.0), Text("80.4% (2.4k out of 3.0k)"), Text("Two"), "G"),
+        row("Delay need", care, "ASCOF 2B pt 1", "Living at home 91 days after hospital discharge and reablement (BCF)", "H", "%", Pct(87.0), Blank, Pct(90.0), Pct(89.0), Text("86.1% (490 out of 569)"), Text("Two"), "G"),
+        row("Delay need", care, "ASCOF 2A pt 1", "Permanent admissions to care (aged 18-64) per 100,000 pop.", "L", "per 100,000 population", Text("<8.1 (33 Adm's)"), Blank, Text("5.2 (21 Adm's)"), Text("<8.1"), Text("9.0 (37 adm's)"), Text("Top"), "G"),
+        row("Delay need", care, "ASCOF 2A pt 2", "Permanent admissions to care (aged 65+) per 100,000 pop. (BCF)", "L", "per 100,000 population", Text("<624.1 (890 Adm's)"), Blank, Text("628.5 (896 Adm's)"), Text("<553.0"), Text("689.4 (965 adm's)"), Text("Two"), "A"),
+        row("Meet need", care, "Local MN", "% of sequels that 'Meet need'", "Target Band Width", "%", Text("6-11%"), Blank, Pct(10.0), Text("TBC"), Text("11% (3.0k out of 26.4k)"), Blank, "G"),
+        row("Meet need", care, "ASCOF 1C pt 1a", "Adults aged 18+ receiving self directed support", "H", "%", Pct(95.0), Blank, Pct(95.0), Pct(99.0), Text("94.4% (4.5k out of 4.8k)"), Text("Three"), "G"),
+        row("Meet need", care, "ASCOF 1C pt 2a", "Adult aged 18+ receiving direct payments", "H", "%", Pct(40.0), Blank, Pct(50.0), Pct(40.0), Text("53.8% (2.6k out of 4.8k)"), Text("Top"), "G"),
+        row("Meet need", care, "ASCOF 1C pt 1b", "Carers receiving self directed support", "H", "%", Pct(98.0), Blank, Pct(100.0), Pct(100.0), Text("99.7% (1.5k out of 1.5k)"), Text("Two"), "G"),
+        row("Meet need", care, "ASCOF 1C pt 2b", "Carers receiving direct payments", "H", "%", Pct(95.0), Blank, Pct(98.0), Pct(100.0), Text("97.0% (1.4k out of 1.5k)"), Text("Two"), "G"),
+        row("Meet need", "Keeping People Safe", "Local SG", "Of safeguarding enquiries where an outcome was expressed, the percentage partially or fully achieved", "H", "%", Pct(95.0), Blank, Pct(95.0), Text("TBC"), Text("97.9% (742 out of 782)"), Blank, "G"),
+        row("Meet need", "Keeping People Safe", "ASCOF 4B", "% of service users who say that services have made them feel safe", "H", "%", Pct(90.0), Blank, Text("Due June 2019"), Pct(90.0), Pct(88.4), Text("Two"), "N/A"),
+    ]);
+    // The council's judgement on hours of volunteering: Amber although ahead of profile.
+    let volunteering = rows
+        .iter()
+        .position(|r| matches!(r[2], Text("Local VOL")))
+        .unwrap_or(0);
+    rows[volunteering][13] = Text("A");
+    rows[volunteering][14] = Text("Ahead of the profiled milestone, but 17,000 hours is 4% fewer than the same period last year (paragraph 21 of the report)");
+    write(wb.add_worksheet().set_name("Indicators")?, &rows)?;
+    wb.save(path)
+}
+
 fn main() -> Result<(), XlsxError> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let path = dir.join("thurrock-2011-12-m7.xlsx");
+    let path = dir.join("thurrock/thurrock-2011-12-m7.xlsx");
     thurrock(&path)?;
+    println!("wrote {}", path.display());
+    let path = dir.join("leicestershire/leicestershire-2018-19-apr-nov.xlsx");
+    leicestershire(&path)?;
     println!("wrote {}", path.display());
     Ok(())
 }
