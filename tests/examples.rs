@@ -60,7 +60,7 @@ fn thurrock_example_report_reads_like_the_paper() {
         "| Team Managers to review progress monthly through team performance meeting | Roger Harris |  |",
         // scorecard.toml beside the workbook sets no tolerance, as Thurrock rated it:
         // September (47% against 48.5%) was Red too.
-        "*2nd period in a row at Red; Selected for focus*",
+        "*2nd month in a row at Red; Selected for focus*",
     ] {
         assert!(md.contains(expected), "missing: {expected}\n\n{md}");
     }

@@ -184,7 +184,7 @@ fn the_report_says_what_the_paper_says() {
         "1 action is overdue at the meeting date.",
         "## Consultations\n\nDirectorate performance leads.",
         "## Implications\n\nThis report has no significant risk implications.",
-        "*2nd period in a row at Red*",
+        "*2nd quarter in a row at Red*",
         "| 4E | Heritage visits | 118,200 | 113,250 | 151,000 | Green |",
         "| 7A | Hours of volunteering | 17,000 | 18,000 | 24,000 | Amber† |",
         "| 5A | Reported anti-social behaviour incidents | 12,345 | – | – | Not rated |",

@@ -919,8 +919,13 @@ pub fn build(rated: &RatedScorecard, mode: Mode) -> ReportView {
         .map(|(i, r)| {
             let mut reasons = Vec::new();
             if r.consecutive_red >= 2 {
+                let unit = match sc.period.as_ref().map(|p| p.kind) {
+                    Some(crate::period::PeriodKind::Month(_)) => "month",
+                    Some(crate::period::PeriodKind::Quarter(_)) => "quarter",
+                    _ => "period",
+                };
                 reasons.push(format!(
-                    "{} period in a row at Red",
+                    "{} {unit} in a row at Red",
                     ordinal(r.consecutive_red as usize)
                 ));
             }
