@@ -21,8 +21,17 @@ pub fn write_atomic(dest: &Path, contents: &[u8], input: &Path) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".scorecard-")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".scorecard-");
+    // A temporary file is private (0600); the report should have the
+    // permissions of the file it replaces, or the usual 0644.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dest).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder
         .tempfile_in(dir)
         .map_err(|e| err(format!("cannot create a file in {}: {e}", dir.display())))?;
     tmp.write_all(contents)
@@ -65,6 +74,15 @@ mod tests {
         std::fs::create_dir(&csv_dir).unwrap();
         std::fs::write(csv_dir.join("indicators.csv"), b"Ref,Title").unwrap();
         assert!(write_atomic(&csv_dir.join("indicators.csv"), b"x", &csv_dir).is_err());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+            assert_eq!(
+                mode, 0o644,
+                "a new report is readable by others, like any file"
+            );
+        }
         let leftovers: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .flatten()
