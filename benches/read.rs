@@ -1,4 +1,4 @@
-//! How fast a workbook is read into typed records.
+//! How fast a workbook is read, rated and rendered.
 //!
 //! ```text
 //! cargo bench --bench read
@@ -100,6 +100,29 @@ fn bench(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function("xlsx_2000_indicators", |b| {
         b.iter(|| black_box(load(&path, &options).unwrap()))
+    });
+    let prepared = scorecard::pipeline::prepare(&path, None).unwrap();
+    let renderer = scorecard::report::Renderer::new(None).unwrap();
+    group.bench_function("rate_2000_indicators", |b| {
+        b.iter(|| {
+            black_box(scorecard::rules::scorecard::rate_scorecard(
+                prepared.rated.scorecard.clone(),
+                prepared.rated.settings,
+            ))
+        })
+    });
+    group.bench_function("html_report_2000_indicators", |b| {
+        b.iter(|| {
+            black_box(
+                renderer
+                    .render(
+                        &prepared.rated,
+                        &prepared.diagnostics,
+                        scorecard::report::Format::Html,
+                    )
+                    .unwrap(),
+            )
+        })
     });
     group.bench_function("parse_text_value_forms", |b| {
         let forms = [
