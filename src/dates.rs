@@ -14,6 +14,16 @@ pub fn format_date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }
 
+/// Writes a date or month as councils do (`22 November 2012`, `March 2013`);
+/// text such as `Ongoing` as it is.
+pub fn format_date_or_text(d: &DateOrText) -> String {
+    match d {
+        DateOrText::Date(d) => format_date(*d),
+        DateOrText::Month(d) => d.format("%B %Y").to_string(),
+        DateOrText::Text(t) => t.clone(),
+    }
+}
+
 /// Reads a date from typed text. Day-first for numeric forms, as in the UK.
 pub fn parse_date_text(s: &str) -> Option<DateOrText> {
     let s = s.trim();

@@ -1,9 +1,9 @@
 //! Checks across sheets, over a rated scorecard: the problems that no single
 //! cell shows. Pure functions; each diagnostic says what to change.
 
-use crate::dates::format_date;
+use crate::dates::{format_date, format_date_or_text};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::model::{DateOrText, Indicator, Polarity, Rag, Target, Unit};
+use crate::model::{Indicator, Polarity, Rag, Target, Unit};
 use crate::rules::scorecard::RatedScorecard;
 use rust_decimal::Decimal;
 
@@ -47,11 +47,11 @@ pub fn cross_sheet(rated: &RatedScorecard) -> Vec<Diagnostic> {
             if !crate::report::view::overdue(&action.due, &action.status, sc.meta.meeting_date) {
                 continue;
             }
-            let due = match &action.due {
-                Some(DateOrText::Date(d)) => format_date(*d),
-                Some(DateOrText::Month(d)) => d.format("%B %Y").to_string(),
-                _ => String::new(),
-            };
+            let due = action
+                .due
+                .as_ref()
+                .map(format_date_or_text)
+                .unwrap_or_default();
             let meeting = sc.meta.meeting_date.map(format_date).unwrap_or_default();
             out.push(Diagnostic {
                 severity: Severity::Warning,

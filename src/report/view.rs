@@ -3,7 +3,7 @@
 //! that templates only place things. The view knows nothing about files.
 
 use super::text::{escape_markdown, markdown_to_html, neutralise_markdown};
-use crate::dates::format_date;
+use crate::dates::{format_date, format_date_or_text};
 use crate::format::{format_target, format_value};
 use crate::model::{DateOrText, Indicator, Polarity, Rag, Target, Tolerance};
 use crate::rules::direction::Direction;
@@ -61,8 +61,9 @@ pub struct RagView {
     pub judgement: bool,
 }
 
-fn rag_view(rag: Rag, judgement: bool) -> RagView {
-    let (word, class) = match rag {
+/// The badge for a rating, marked as a judgement when it is an override.
+fn badge(r: &Rating) -> RagView {
+    let (word, class) = match r.rag {
         Rag::Red => ("Red", "red"),
         Rag::Amber => ("Amber", "amber"),
         Rag::Green => ("Green", "green"),
@@ -71,7 +72,7 @@ fn rag_view(rag: Rag, judgement: bool) -> RagView {
     RagView {
         word,
         class,
-        judgement,
+        judgement: r.rag_source == crate::rules::scorecard::RagSource::Override,
     }
 }
 
@@ -471,14 +472,6 @@ impl Ctx<'_> {
         };
         self.mode.text(&text)
     }
-
-    fn presented_text(d: &DateOrText) -> String {
-        match d {
-            DateOrText::Date(d) => format_date(*d),
-            DateOrText::Month(d) => d.format("%B %Y").to_string(),
-            DateOrText::Text(t) => t.clone(),
-        }
-    }
 }
 
 fn is_complete(status: &Option<String>) -> bool {
@@ -697,16 +690,7 @@ pub fn build(rated: &RatedScorecard, mode: Mode) -> ReportView {
         .as_deref()
         .map(|p| format!("for {p}, "))
         .unwrap_or_default();
-    let pct = |n: usize| {
-        if counts.rated == 0 {
-            0
-        } else {
-            let p = Decimal::from(n) * Decimal::ONE_HUNDRED / Decimal::from(counts.rated);
-            crate::format::round_half_up(p, 0)
-                .try_into()
-                .unwrap_or(0u32)
-        }
-    };
+    let pct = |n: usize| counts.percent_of(n).unwrap_or(0);
     let plural = |n: usize, one: &str, many: &str| {
         if n == 1 {
             one.to_string()
@@ -816,10 +800,7 @@ pub fn build(rated: &RatedScorecard, mode: Mode) -> ReportView {
                 reference: mode.text(&ind.reference),
                 title: mode.text(&ind.title),
                 phrase: cx.phrase(ind, r),
-                rag: rag_view(
-                    r.rag,
-                    r.rag_source == crate::rules::scorecard::RagSource::Override,
-                ),
+                rag: badge(r),
                 plan: match r.plan {
                     Some(PlanStatus::Presented) => "presented",
                     Some(PlanStatus::Appendix) => "appendix",
@@ -827,7 +808,7 @@ pub fn build(rated: &RatedScorecard, mode: Mode) -> ReportView {
                 },
                 presented: plan
                     .and_then(|p| p.presented.as_ref())
-                    .map(|d| mode.text(&Ctx::presented_text(d))),
+                    .map(|d| mode.text(&format_date_or_text(d))),
             });
         }
     }
@@ -862,7 +843,7 @@ pub fn build(rated: &RatedScorecard, mode: Mode) -> ReportView {
                 due: a
                     .due
                     .as_ref()
-                    .map(|d| mode.text(&Ctx::presented_text(d)))
+                    .map(|d| mode.text(&format_date_or_text(d)))
                     .unwrap_or_default(),
                 status: mode.opt_text(&a.status),
                 overdue: overdue(&a.due, &a.status, meta.meeting_date),
@@ -893,10 +874,7 @@ pub fn build(rated: &RatedScorecard, mode: Mode) -> ReportView {
                         .unwrap_or_else(|| "\u{2013}".into()),
                     target: cx.target(i, &r.target_used.clone().or_else(|| i.target.clone())),
                     year_end_target: cx.target(i, &i.year_end_target),
-                    rag: rag_view(
-                        r.rag,
-                        r.rag_source == crate::rules::scorecard::RagSource::Override,
-                    ),
+                    rag: badge(r),
                 })
                 .collect(),
             reasons: mode.opt_rich(&plan.reasons),
@@ -941,10 +919,7 @@ pub fn build(rated: &RatedScorecard, mode: Mode) -> ReportView {
                 target: cx.target(i, &r.target_used.clone().or_else(|| i.target.clone())),
                 year_end_target: cx.target(i, &i.year_end_target),
                 benchmark: cx.value(i, i.benchmark.value),
-                rag: rag_view(
-                    r.rag,
-                    r.rag_source == crate::rules::scorecard::RagSource::Override,
-                ),
+                rag: badge(r),
                 commentary: mode.opt_rich(&i.commentary),
                 dot_short: dot_view(r.dot_short),
             }
@@ -965,10 +940,7 @@ pub fn build(rated: &RatedScorecard, mode: Mode) -> ReportView {
             note,
             target: cx.target(ind, &r.target_used.clone().or_else(|| ind.target.clone())),
             year_end_target: cx.target(ind, &ind.year_end_target),
-            rag: rag_view(
-                r.rag,
-                r.rag_source == crate::rules::scorecard::RagSource::Override,
-            ),
+            rag: badge(r),
             dot_short: dot_view(r.dot_short),
             dot_long: dot_view(r.dot_long),
             quartile: ind

@@ -119,21 +119,28 @@ impl Summary {
         let count = |r: Rag| ratings.iter().filter(|x| x.rag == r).count();
         let (green, amber, red) = (count(Rag::Green), count(Rag::Amber), count(Rag::Red));
         let rated = green + amber + red;
-        let percent = (rated > 0).then(|| {
-            let p = Decimal::from(green) * Decimal::ONE_HUNDRED / Decimal::from(rated);
-            crate::format::round_half_up(p, 0)
-                .try_into()
-                .unwrap_or(0u32)
-        });
-        Summary {
+        let mut summary = Summary {
             indicators: ratings.len(),
             rated,
             green,
             amber,
             red,
             not_rated: ratings.len() - rated,
-            met_or_on_track_percent: percent,
-        }
+            met_or_on_track_percent: None,
+        };
+        summary.met_or_on_track_percent = summary.percent_of(green);
+        summary
+    }
+
+    /// `n` as a whole-number percentage of the rated indicators, rounded
+    /// half-up; `None` when nothing is rated.
+    pub fn percent_of(&self, n: usize) -> Option<u32> {
+        (self.rated > 0).then(|| {
+            let p = Decimal::from(n) * Decimal::ONE_HUNDRED / Decimal::from(self.rated);
+            crate::format::round_half_up(p, 0)
+                .try_into()
+                .unwrap_or(0u32)
+        })
     }
 }
 
