@@ -16,14 +16,6 @@ fn at(ind: &Indicator, field: &str, severity: Severity, message: String) -> Diag
     }
 }
 
-fn is_indicator(rated: &RatedScorecard, reference: &str) -> bool {
-    rated
-        .scorecard
-        .indicators
-        .iter()
-        .any(|i| i.reference.eq_ignore_ascii_case(reference))
-}
-
 /// Every cross-sheet problem of a rated scorecard.
 pub fn cross_sheet(rated: &RatedScorecard) -> Vec<Diagnostic> {
     let sc = &rated.scorecard;
@@ -31,7 +23,7 @@ pub fn cross_sheet(rated: &RatedScorecard) -> Vec<Diagnostic> {
 
     for plan in &sc.plans {
         for reference in &plan.refs {
-            if !is_indicator(rated, reference) {
+            if !rated.relations.is_indicator(reference) {
                 out.push(Diagnostic {
                     severity: Severity::Error,
                     sheet: Some(plan.source.sheet.clone()),
@@ -67,12 +59,7 @@ pub fn cross_sheet(rated: &RatedScorecard) -> Vec<Diagnostic> {
 
     for (ind, rating) in sc.indicators.iter().zip(&rated.ratings) {
         if rating.rag == Rag::Red {
-            let covered = sc.plans.iter().any(|p| {
-                p.refs
-                    .iter()
-                    .any(|r| r.eq_ignore_ascii_case(&ind.reference))
-            });
-            if !covered {
+            if rated.relations.plan(&ind.reference).is_none() {
                 out.push(at(
                     ind,
                     "ref",

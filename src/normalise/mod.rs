@@ -175,7 +175,12 @@ impl Table {
 
 fn read_sheet(source: &mut dyn SheetSource, name: &str, diags: &mut Diagnostics) -> Option<Sheet> {
     match source.read_sheet(name) {
-        Ok(sheet) => Some(sheet),
+        Ok(mut sheet) => {
+            for note in std::mem::take(&mut sheet.notes) {
+                diags.push(Diagnostic::sheet(Severity::Warning, name, note));
+            }
+            Some(sheet)
+        }
         Err(reason) => {
             diags.push(Diagnostic::sheet(Severity::Error, name, reason));
             None
@@ -189,9 +194,10 @@ pub(crate) fn find_header(sheet: &Sheet, spec: &SheetSpec) -> Option<u32> {
     let last = first
         .saturating_add(HEADER_SEARCH_ROWS)
         .min(sheet.end_row());
-    (first..last).find(|&r| {
-        (sheet.start_col()..sheet.end_col())
-            .filter(|&c| match sheet.get(r, c) {
+    sheet.rows_from(first).take_while(|&r| r < last).find(|&r| {
+        sheet
+            .row_cells(r)
+            .filter(|(_, cell)| match cell {
                 CellValue::Text(t) => spec.field_for_header(t).is_some(),
                 _ => false,
             })
@@ -209,8 +215,8 @@ pub(crate) fn map_columns(
 ) -> Table {
     let mut fields: BTreeMap<&'static str, (u32, String)> = BTreeMap::new();
     let mut extra = Vec::new();
-    for c in sheet.start_col()..sheet.end_col() {
-        let header = sheet.get(header_row, c).as_text();
+    for (c, cell) in sheet.row_cells(header_row) {
+        let header = cell.as_text();
         if header.is_empty() {
             continue;
         }
@@ -273,8 +279,9 @@ fn check_required(sheet: &Sheet, table: &Table, spec: &SheetSpec, diags: &mut Di
     if missing.is_empty() {
         return true;
     }
-    let found: Vec<String> = (sheet.start_col()..sheet.end_col())
-        .map(|c| one_line(&sheet.get(table.header_row, c).as_text()))
+    let found: Vec<String> = sheet
+        .row_cells(table.header_row)
+        .map(|(_, cell)| one_line(&cell.as_text()))
         .filter(|h| !h.is_empty())
         .collect();
     diags.push(Diagnostic::sheet(
@@ -489,5 +496,7 @@ pub(crate) fn period_text(cell: &CellValue) -> String {
 
 /// The data rows of a table: every non-blank row below the header.
 pub(crate) fn data_rows<'a>(sheet: &'a Sheet, table: &Table) -> impl Iterator<Item = u32> + 'a {
-    (table.header_row + 1..sheet.end_row()).filter(move |&r| !sheet.row_is_blank(r))
+    sheet
+        .rows_from(table.header_row.saturating_add(1))
+        .filter(move |&r| !sheet.row_is_blank(r))
 }

@@ -10,6 +10,7 @@ use crate::period::{parse_period, ReportingPeriod};
 use crate::schema::{self, normalise_name};
 use crate::value::Parsed;
 use crate::workbook::{CellValue, Sheet};
+use std::collections::HashMap;
 
 /// Reads the Report sheet: keys in the first used column, values in the next
 /// non-empty cell to their right.
@@ -21,13 +22,15 @@ pub(crate) fn read_report(
     let mut meta = ReportMeta::default();
     let mut period = None;
     let key_col = sheet.start_col();
-    for row in sheet.start_row()..sheet.end_row() {
+    for row in sheet.rows_from(0) {
         let key = sheet.get(row, key_col).as_text();
         if key.is_empty() {
             continue;
         }
-        let Some(value_col) =
-            (key_col + 1..sheet.end_col()).find(|&c| !sheet.get(row, c).is_blank())
+        let Some(value_col) = sheet
+            .row_cells(row)
+            .find(|(c, cell)| *c > key_col && !cell.is_blank())
+            .map(|(c, _)| c)
         else {
             continue;
         };
@@ -206,18 +209,23 @@ pub(crate) fn attach_actions(
     actions: Vec<Action>,
     diags: &mut Diagnostics,
 ) {
+    // An action belongs to the first plan whose first ref is the action's ref,
+    // else to the first plan that covers the ref at all.
+    let mut by_first: HashMap<String, usize> = HashMap::new();
+    let mut by_any: HashMap<String, usize> = HashMap::new();
+    for (i, plan) in plans.iter().enumerate() {
+        if let Some(first) = plan.refs.first() {
+            by_first.entry(first.to_lowercase()).or_insert(i);
+        }
+        for r in &plan.refs {
+            by_any.entry(r.to_lowercase()).or_insert(i);
+        }
+    }
     for action in actions {
         let key = action.reference.to_lowercase();
-        let index = plans
-            .iter()
-            .position(|p| p.refs.first().is_some_and(|r| r.to_lowercase() == key))
-            .or_else(|| {
-                plans
-                    .iter()
-                    .position(|p| p.refs.iter().any(|r| r.to_lowercase() == key))
-            });
-        match index {
-            Some(i) => plans[i].actions.push(action),
+        let index = by_first.get(&key).or_else(|| by_any.get(&key)).copied();
+        match index.and_then(|i| plans.get_mut(i)) {
+            Some(plan) => plan.actions.push(action),
             None => diags.push(Diagnostic {
                 severity: Severity::Warning,
                 sheet: Some(action.source.sheet.clone()),
@@ -289,6 +297,8 @@ pub(crate) fn read_history(
     diags: &mut Diagnostics,
 ) -> Vec<HistoryPoint> {
     let mut out = Vec::new();
+    // A History sheet names a few periods many times over: parse each once.
+    let mut periods: HashMap<String, Result<ReportingPeriod, String>> = HashMap::new();
     for row in data_rows(sheet, table) {
         let mut rr = RowReader {
             sheet,
@@ -309,7 +319,10 @@ pub(crate) fn read_history(
             );
             continue;
         };
-        let parsed_period = match parse_period(&period, ctx.year_start_month) {
+        let parsed = periods
+            .entry(period.clone())
+            .or_insert_with(|| parse_period(&period, ctx.year_start_month));
+        let parsed_period = match parsed.clone() {
             Ok(p) => Some(p),
             Err(e) => {
                 let col = table.col("period").unwrap_or(0);

@@ -512,10 +512,12 @@ fn is_average(name: &str) -> bool {
 impl Ctx<'_> {
     fn comparison(&self, ind: &Indicator) -> Option<ComparisonView> {
         let sc = &self.rated.scorecard;
-        let benchmarks: Vec<_> = sc
-            .benchmarks
+        let benchmarks: Vec<_> = self
+            .rated
+            .relations
+            .benchmarks(&ind.reference)
             .iter()
-            .filter(|b| b.reference.eq_ignore_ascii_case(&ind.reference))
+            .filter_map(|&i| sc.benchmarks.get(i))
             .collect();
         if benchmarks.is_empty() {
             return None;
@@ -791,11 +793,10 @@ pub fn build(rated: &RatedScorecard, mode: Mode) -> ReportView {
             if r.rag != wanted {
                 continue;
             }
-            let plan = sc.plans.iter().find(|p| {
-                p.refs
-                    .iter()
-                    .any(|x| x.eq_ignore_ascii_case(&ind.reference))
-            });
+            let plan = rated
+                .relations
+                .plan(&ind.reference)
+                .and_then(|i| sc.plans.get(i));
             off_target.push(OffTargetView {
                 reference: mode.text(&ind.reference),
                 title: mode.text(&ind.title),
@@ -825,10 +826,8 @@ pub fn build(rated: &RatedScorecard, mode: Mode) -> ReportView {
             .refs
             .iter()
             .filter_map(|r| {
-                sc.indicators
-                    .iter()
-                    .zip(&rated.ratings)
-                    .find(|(i, _)| i.reference.eq_ignore_ascii_case(r))
+                let i = rated.relations.indicator(r)?;
+                Some((sc.indicators.get(i)?, rated.ratings.get(i)?))
             })
             .collect();
         if covered.is_empty() {

@@ -11,6 +11,7 @@ pub mod direction;
 pub mod explain;
 
 pub mod rag;
+pub mod relations;
 pub mod scorecard;
 pub mod target;
 

@@ -4,6 +4,7 @@
 
 use super::direction::{direction, Direction};
 use super::rag::{gap, rate, tolerance_amount};
+use super::relations::Relations;
 use super::target::{target_used, NotRated, TargetBasis};
 use super::{Basis, Policy, RuleSettings};
 use crate::diagnostics::{Diagnostic, Severity};
@@ -149,6 +150,8 @@ impl Summary {
 pub struct RatedScorecard {
     /// The records.
     pub scorecard: Scorecard,
+    /// Look-ups by ref into the records, built once.
+    pub relations: Relations,
     /// The settings the ratings were made with.
     pub settings: RuleSettings,
     /// One rating per indicator, in the same order.
@@ -263,19 +266,20 @@ pub fn rate_indicator(
     rating
 }
 
-fn same_ref(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b)
-}
+/// An indicator's History points before the current period, latest first.
+type EarlierPoints<'a> = Vec<(&'a HistoryPoint, &'a ReportingPeriod)>;
 
-/// History points of an indicator before the current period, latest first.
+/// The History points of one indicator (its rows, by index, from the
+/// [`Relations`]) before the current period, latest first; with no current
+/// period, every dated point.
 fn earlier_points<'a>(
-    reference: &str,
+    rows: &[usize],
     history: &'a [HistoryPoint],
     period: Option<&ReportingPeriod>,
-) -> Vec<(&'a HistoryPoint, &'a ReportingPeriod)> {
-    let mut points: Vec<_> = history
+) -> EarlierPoints<'a> {
+    let mut points: Vec<_> = rows
         .iter()
-        .filter(|h| same_ref(&h.reference, reference))
+        .filter_map(|&i| history.get(i))
         .filter_map(|h| h.parsed_period.as_ref().map(|p| (h, p)))
         .filter(|(_, p)| period.is_none_or(|cur| p.end < cur.start))
         .collect();
@@ -287,7 +291,7 @@ fn earlier_points<'a>(
 /// History point (only when the current period is known).
 fn previous_of(
     ind: &Indicator,
-    history: &[HistoryPoint],
+    earlier: &EarlierPoints<'_>,
     period: Option<&ReportingPeriod>,
 ) -> Option<Earlier> {
     if let Some(v) = ind.previous.value {
@@ -296,10 +300,8 @@ fn previous_of(
             from_history: None,
         });
     }
-    let period = period?;
-    let (h, p) = earlier_points(&ind.reference, history, Some(period))
-        .into_iter()
-        .find(|(h, _)| h.actual.value.is_some())?;
+    period?;
+    let (h, p) = earlier.iter().find(|(h, _)| h.actual.value.is_some())?;
     Some(Earlier {
         value: h.actual.value?,
         from_history: Some(p.label.clone()),
@@ -310,7 +312,7 @@ fn previous_of(
 /// period of the previous financial year.
 fn last_year_of(
     ind: &Indicator,
-    history: &[HistoryPoint],
+    earlier: &EarlierPoints<'_>,
     period: Option<&ReportingPeriod>,
 ) -> Option<Earlier> {
     if let Some(v) = ind.last_year.value {
@@ -320,8 +322,8 @@ fn last_year_of(
         });
     }
     let period = period?;
-    let (h, p) = earlier_points(&ind.reference, history, Some(period))
-        .into_iter()
+    let (h, p) = earlier
+        .iter()
         .find(|(_, p)| p.kind == period.kind && p.financial_year == period.financial_year - 1)?;
     Some(Earlier {
         value: h.actual.value?,
@@ -334,15 +336,14 @@ fn last_year_of(
 fn consecutive_red(
     ind: &Indicator,
     rating: &Rating,
-    history: &[HistoryPoint],
-    period: Option<&ReportingPeriod>,
+    earlier: &EarlierPoints<'_>,
     settings: &RuleSettings,
 ) -> u32 {
     if rating.rag != Rag::Red {
         return 0;
     }
     let mut count = 1;
-    for (h, _) in earlier_points(&ind.reference, history, period) {
+    for (h, _) in earlier {
         let (Some(value), Some(target)) = (h.actual.value, h.target.as_ref()) else {
             break;
         };
@@ -362,14 +363,18 @@ fn consecutive_red(
     count
 }
 
-fn plan_status(ind: &Indicator, rag: Rag, scorecard: &Scorecard) -> Option<PlanStatus> {
+fn plan_status(
+    ind: &Indicator,
+    rag: Rag,
+    scorecard: &Scorecard,
+    relations: &Relations,
+) -> Option<PlanStatus> {
     if !matches!(rag, Rag::Red | Rag::Amber) {
         return None;
     }
-    let plan = scorecard
-        .plans
-        .iter()
-        .find(|p| p.refs.iter().any(|r| same_ref(r, &ind.reference)));
+    let plan = relations
+        .plan(&ind.reference)
+        .and_then(|i| scorecard.plans.get(i));
     Some(match plan {
         Some(p) if p.presented.is_some() => PlanStatus::Presented,
         Some(_) => PlanStatus::Appendix,
@@ -442,21 +447,27 @@ pub fn rag_word(rag: Rag) -> &'static str {
 /// Rates every indicator of a scorecard.
 pub fn rate_scorecard(scorecard: Scorecard, settings: RuleSettings) -> RatedScorecard {
     let period = scorecard.period.as_ref();
+    let relations = Relations::of(&scorecard);
     let mut ratings = Vec::with_capacity(scorecard.indicators.len());
     let mut diagnostics = Vec::new();
     for ind in &scorecard.indicators {
-        let previous = previous_of(ind, &scorecard.history, period);
-        let last_year = last_year_of(ind, &scorecard.history, period);
+        let earlier = earlier_points(
+            relations.history(&ind.reference),
+            &scorecard.history,
+            period,
+        );
+        let previous = previous_of(ind, &earlier, period);
+        let last_year = last_year_of(ind, &earlier, period);
         let mut rating = rate_indicator(ind, &settings, previous, last_year);
-        rating.consecutive_red =
-            consecutive_red(ind, &rating, &scorecard.history, period, &settings);
-        rating.plan = plan_status(ind, rating.rag, &scorecard);
+        rating.consecutive_red = consecutive_red(ind, &rating, &earlier, &settings);
+        rating.plan = plan_status(ind, rating.rag, &scorecard, &relations);
         diagnostics.extend(diagnostics_for(ind, &rating, &settings));
         ratings.push(rating);
     }
     let summary = Summary::of(&ratings);
     RatedScorecard {
         scorecard,
+        relations,
         settings,
         ratings,
         summary,

@@ -14,6 +14,7 @@ pub mod csv_dir;
 pub mod formats;
 pub mod ods;
 pub mod spreadsheet;
+pub mod xlsx_merges;
 
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
@@ -107,121 +108,276 @@ pub enum SourceKind {
     CsvDirectory,
 }
 
-/// A rectangular grid of cells from one sheet, addressed by absolute 0-based
-/// (row, column) so that positions match what Excel shows.
-#[derive(Debug, Clone, PartialEq)]
+/// The cells of one sheet, addressed by absolute 0-based (row, column) so that
+/// positions match what Excel shows.
+///
+/// Only cells that hold something are stored, row by row, so a sheet costs
+/// memory in proportion to what it holds: one stray cell at `XFD1048576` adds
+/// one cell, not a grid of seventeen billion.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sheet {
     /// The sheet's name as written in the workbook.
     pub name: String,
     /// False for a hidden sheet.
     pub visible: bool,
-    origin: (u32, u32),
-    width: usize,
-    cells: Vec<CellValue>,
+    /// Things worth telling the officer about how the sheet was read (a limit
+    /// reached while filling merged cells, say); each becomes a warning.
+    pub notes: Vec<String>,
+    rows: Vec<Row>,
+    start_col: u32,
+    end_col: u32,
+}
+
+/// One row's stored cells, in column order.
+#[derive(Debug, Clone, PartialEq)]
+struct Row {
+    index: u32,
+    cells: Vec<(u32, CellValue)>,
 }
 
 static EMPTY: CellValue = CellValue::Empty;
 
-impl Sheet {
-    /// A sheet from rows of cells whose first row and column are at `origin`.
-    pub fn from_rows(name: &str, origin: (u32, u32), rows: Vec<Vec<CellValue>>) -> Self {
-        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-        let mut cells = Vec::with_capacity(width * rows.len());
-        for mut row in rows {
-            row.resize(width, CellValue::Empty);
-            cells.extend(row);
+/// Builds a [`Sheet`] from cells in any order; cells in reading order (row by
+/// row, left to right) are simply appended.
+#[derive(Debug, Default)]
+pub struct SheetBuilder {
+    rows: Vec<Row>,
+    in_order: bool,
+    cells: usize,
+}
+
+impl SheetBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        SheetBuilder {
+            rows: Vec::new(),
+            in_order: true,
+            cells: 0,
         }
+    }
+
+    /// How many cells have been stored.
+    pub fn len(&self) -> usize {
+        self.cells
+    }
+
+    /// True when no cell has been stored.
+    pub fn is_empty(&self) -> bool {
+        self.cells == 0
+    }
+
+    /// Stores a cell; empty cells are not stored.
+    pub fn push(&mut self, row: u32, col: u32, value: CellValue) {
+        if value == CellValue::Empty {
+            return;
+        }
+        self.cells += 1;
+        match self.rows.last_mut() {
+            Some(last) if last.index == row => {
+                if last.cells.last().is_some_and(|(c, _)| *c >= col) {
+                    self.in_order = false;
+                }
+                last.cells.push((col, value));
+            }
+            last => {
+                if last.is_some_and(|l| l.index > row) {
+                    self.in_order = false;
+                }
+                self.rows.push(Row {
+                    index: row,
+                    cells: vec![(col, value)],
+                });
+            }
+        }
+    }
+
+    /// The sheet. Where a position was given twice, the later cell wins.
+    pub fn finish(mut self, name: &str) -> Sheet {
+        if !self.in_order {
+            self.rows.sort_by_key(|r| r.index);
+            let mut merged: Vec<Row> = Vec::with_capacity(self.rows.len());
+            for row in self.rows {
+                match merged.last_mut() {
+                    Some(last) if last.index == row.index => last.cells.extend(row.cells),
+                    _ => merged.push(row),
+                }
+            }
+            for row in &mut merged {
+                row.cells.sort_by_key(|(c, _)| *c);
+                // Keep the last of each run of equal columns (the later cell).
+                row.cells.reverse();
+                row.cells.dedup_by_key(|(c, _)| *c);
+                row.cells.reverse();
+            }
+            self.rows = merged;
+        }
+        let start_col = self
+            .rows
+            .iter()
+            .filter_map(|r| r.cells.first().map(|(c, _)| *c))
+            .min()
+            .unwrap_or(0);
+        let end_col = self
+            .rows
+            .iter()
+            .filter_map(|r| r.cells.last().map(|(c, _)| c.saturating_add(1)))
+            .max()
+            .unwrap_or(0);
         Sheet {
             name: name.to_string(),
             visible: true,
-            origin,
-            width,
-            cells,
+            notes: Vec::new(),
+            rows: self.rows,
+            start_col,
+            end_col,
         }
     }
+}
 
-    /// The cell at an absolute position; empty outside the used area.
-    pub fn get(&self, row: u32, col: u32) -> &CellValue {
-        if row < self.origin.0 || col < self.origin.1 || self.width == 0 {
-            return &EMPTY;
-        }
-        let r = (row - self.origin.0) as usize;
-        let c = (col - self.origin.1) as usize;
-        if c >= self.width {
-            return &EMPTY;
-        }
-        self.cells.get(r * self.width + c).unwrap_or(&EMPTY)
-    }
-
-    /// Replaces the cell at an absolute position inside the used area.
-    fn set(&mut self, row: u32, col: u32, value: CellValue) {
-        if row < self.origin.0 || col < self.origin.1 {
-            return;
-        }
-        let r = (row - self.origin.0) as usize;
-        let c = (col - self.origin.1) as usize;
-        if c < self.width {
-            if let Some(cell) = self.cells.get_mut(r * self.width + c) {
-                *cell = value;
+impl Sheet {
+    /// A sheet from rows of cells whose first row and column are at `origin`.
+    pub fn from_rows(name: &str, origin: (u32, u32), rows: Vec<Vec<CellValue>>) -> Self {
+        let mut builder = SheetBuilder::new();
+        for (r, row) in rows.into_iter().enumerate() {
+            let r = origin
+                .0
+                .saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
+            for (c, value) in row.into_iter().enumerate() {
+                let c = origin
+                    .1
+                    .saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
+                builder.push(r, c, value);
             }
         }
+        builder.finish(name)
+    }
+
+    fn row(&self, row: u32) -> Option<&Row> {
+        let i = self.rows.binary_search_by_key(&row, |r| r.index).ok()?;
+        self.rows.get(i)
+    }
+
+    /// The cell at an absolute position; empty where nothing is stored.
+    pub fn get(&self, row: u32, col: u32) -> &CellValue {
+        let Some(r) = self.row(row) else {
+            return &EMPTY;
+        };
+        match r.cells.binary_search_by_key(&col, |(c, _)| *c) {
+            Ok(i) => r.cells.get(i).map_or(&EMPTY, |(_, v)| v),
+            Err(_) => &EMPTY,
+        }
+    }
+
+    /// The stored cells of an absolute row, in column order.
+    pub fn row_cells(&self, row: u32) -> impl Iterator<Item = (u32, &CellValue)> {
+        self.row(row)
+            .into_iter()
+            .flat_map(|r| r.cells.iter().map(|(c, v)| (*c, v)))
+    }
+
+    /// The absolute indices of the rows that hold anything, in order, from
+    /// `from` on.
+    pub fn rows_from(&self, from: u32) -> impl Iterator<Item = u32> + '_ {
+        let start = self.rows.partition_point(|r| r.index < from);
+        self.rows
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .map(|r| r.index)
     }
 
     /// One past the last used row (absolute).
     pub fn end_row(&self) -> u32 {
-        if self.width == 0 {
-            return self.origin.0;
-        }
-        let rows = (self.cells.len() / self.width) as u32;
-        self.origin.0.saturating_add(rows)
+        self.rows.last().map_or(0, |r| r.index.saturating_add(1))
     }
 
     /// One past the last used column (absolute).
     pub fn end_col(&self) -> u32 {
-        self.origin.1.saturating_add(self.width as u32)
+        self.end_col
     }
 
     /// The first used column (absolute).
     pub fn start_col(&self) -> u32 {
-        self.origin.1
+        self.start_col
     }
 
     /// The first used row (absolute).
     pub fn start_row(&self) -> u32 {
-        self.origin.0
+        self.rows.first().map_or(0, |r| r.index)
     }
 
     /// True when no cell holds anything.
     pub fn is_empty(&self) -> bool {
-        self.cells.iter().all(CellValue::is_blank)
+        self.rows
+            .iter()
+            .all(|r| r.cells.iter().all(|(_, v)| v.is_blank()))
     }
 
     /// True when every cell of an absolute row is blank.
     pub fn row_is_blank(&self, row: u32) -> bool {
-        (self.origin.1..self.end_col()).all(|c| self.get(row, c).is_blank())
+        self.row_cells(row).all(|(_, v)| v.is_blank())
+    }
+
+    /// How many cells hold anything.
+    pub fn cell_count(&self) -> usize {
+        self.rows.iter().map(|r| r.cells.len()).sum()
     }
 
     /// Copies the value of each merged region's top-left cell down the region's
-    /// first column, so that a theme merged over several rows reaches each row.
-    /// Merges across columns are left alone: filling them would repeat a header.
+    /// first column, into the blank cells of rows that hold something else, so
+    /// that a theme merged over several rows reaches each of them. Merges across
+    /// columns are left alone: filling them would repeat a header.
+    ///
+    /// The work is linear: repeated regions count once, and the cells visited
+    /// across all regions are capped (a note says when the cap is reached).
     pub fn fill_merged_down(&mut self, regions: &[MergedRegion]) {
-        const MAX_FILL: u32 = 100_000;
-        for &((r0, c0), (r1, _c1)) in regions {
-            if r1 <= r0 || r1 - r0 > MAX_FILL {
-                continue;
-            }
+        let mut regions: Vec<MergedRegion> = regions
+            .iter()
+            .copied()
+            .filter(|((r0, _), (r1, _))| r1 > r0)
+            .collect();
+        regions.sort_unstable();
+        regions.dedup();
+        let mut budget = MERGE_FILL_BUDGET.max(self.cell_count().saturating_mul(4));
+        for ((r0, c0), (r1, _)) in regions {
             let top = self.get(r0, c0).clone();
             if top.is_blank() {
                 continue;
             }
-            for r in r0 + 1..=r1.min(self.end_row().saturating_sub(1)) {
-                if self.get(r, c0).is_blank() {
-                    self.set(r, c0, top.clone());
+            let first = self.rows.partition_point(|r| r.index <= r0);
+            for row in self.rows.iter_mut().skip(first) {
+                if row.index > r1 {
+                    break;
+                }
+                if budget == 0 {
+                    self.notes.push(format!(
+                        "merged cells are filled down only for the first \
+                         {MERGE_FILL_BUDGET} cells; the sheet has more merged regions than a \
+                         scorecard needs, so some merged values reach only their first row"
+                    ));
+                    return;
+                }
+                budget -= 1;
+                match row.cells.binary_search_by_key(&c0, |(c, _)| *c) {
+                    Ok(i) => {
+                        if let Some((_, cell)) = row.cells.get_mut(i) {
+                            if cell.is_blank() {
+                                *cell = top.clone();
+                            }
+                        }
+                    }
+                    Err(i) => row.cells.insert(i, (c0, top.clone())),
                 }
             }
+            self.start_col = self.start_col.min(c0);
+            self.end_col = self.end_col.max(c0.saturating_add(1));
         }
     }
 }
+
+/// How many cells merged-cell filling may visit at least (more on a sheet with
+/// more cells).
+const MERGE_FILL_BUDGET: usize = 1_000_000;
 
 /// A merged region: its top-left and bottom-right cells, absolute (row, column).
 pub type MergedRegion = ((u32, u32), (u32, u32));

@@ -6,11 +6,13 @@
 //! .ods, [`super::ods`] reads `office:value-type="percentage"` in a light second
 //! pass over `content.xml`. For .xls/.xlsb the format is [`NumberFormat::Unknown`].
 
+use super::xlsx_merges::{XlsxMerges, MAX_MERGES};
 use super::{
-    ods, CellValue, DateSystem, MergedRegion, NumberFormat, Sheet, SheetSource, SourceKind,
+    ods, CellValue, DateSystem, MergedRegion, NumberFormat, Sheet, SheetBuilder, SheetSource,
+    SourceKind,
 };
 use crate::error::{Error, Result};
-use calamine::{open_workbook_auto, Data, Reader, SheetVisible, Sheets, StyleRange};
+use calamine::{open_workbook_auto, Data, DataRef, Reader, SheetVisible, Sheets};
 use chrono::NaiveDate;
 use std::fs::File;
 use std::io::BufReader;
@@ -21,6 +23,7 @@ pub struct Spreadsheet {
     kind: SourceKind,
     sheets: Sheets<BufReader<File>>,
     ods_percent: Option<ods::PercentCells>,
+    merges: Option<XlsxMerges>,
 }
 
 impl Spreadsheet {
@@ -64,47 +67,44 @@ impl Spreadsheet {
         } else {
             None
         };
+        let merges = match kind {
+            SourceKind::Xlsx => XlsxMerges::open(path),
+            _ => None,
+        };
         Ok(Spreadsheet {
             kind,
             sheets,
             ods_percent,
+            merges,
         })
     }
 
-    fn styles(&mut self, name: &str) -> StyleRange {
-        match &mut self.sheets {
-            Sheets::Xlsx(x) => x.worksheet_style(name).unwrap_or_default(),
-            _ => StyleRange::default(),
+    /// The merged regions of a sheet, with a note when there were more than
+    /// are read.
+    fn merged_regions(&mut self, name: &str) -> (Vec<MergedRegion>, Option<String>) {
+        if let Some((regions, capped)) = self.merges.as_mut().and_then(|m| m.regions(name)) {
+            let note = capped.then(|| {
+                format!(
+                    "the sheet has more than {MAX_MERGES} merged regions; only the first \
+                     {MAX_MERGES} are filled down"
+                )
+            });
+            return (regions, note);
         }
-    }
-
-    fn merged_regions(&mut self, name: &str) -> Vec<MergedRegion> {
         let dims = match &mut self.sheets {
             Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
             Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
             _ => Vec::new(),
         };
-        dims.into_iter().map(|d| (d.start, d.end)).collect()
+        (dims.into_iter().map(|d| (d.start, d.end)).collect(), None)
     }
 
-    fn number_format(
-        &self,
-        name: &str,
-        styles: &StyleRange,
-        pos: (u32, u32),
-        v: f64,
-    ) -> NumberFormat {
-        match self.kind {
-            SourceKind::Xlsx => match styles.get(pos).and_then(|s| s.number_format.as_ref()) {
-                Some(nf) if super::formats::shows_percent(&nf.format_code, v) => {
-                    NumberFormat::Percent
-                }
-                _ => NumberFormat::Plain,
-            },
-            SourceKind::Ods => match &self.ods_percent {
-                Some(p) if p.contains(name, pos.0, pos.1) => NumberFormat::Percent,
-                _ => NumberFormat::Plain,
-            },
+    /// How a number read through a `Range` is displayed (.ods from its own
+    /// pass over `content.xml`; .xls does not say).
+    fn number_format(&self, name: &str, pos: (u32, u32), _v: f64) -> NumberFormat {
+        match (&self.ods_percent, self.kind) {
+            (Some(p), SourceKind::Ods) if p.contains(name, pos.0, pos.1) => NumberFormat::Percent,
+            (_, SourceKind::Ods) => NumberFormat::Plain,
             _ => NumberFormat::Unknown,
         }
     }
@@ -177,64 +177,190 @@ impl SheetSource for Spreadsheet {
     }
 
     fn read_sheet(&mut self, name: &str) -> std::result::Result<Sheet, String> {
-        let range = self
-            .sheets
-            .worksheet_range(name)
-            .map_err(|e| format!("the sheet could not be read: {e}"))?;
         let visible = self
             .sheets
             .sheets_metadata()
             .iter()
             .find(|s| s.name == name)
             .is_none_or(|s| s.visible == SheetVisible::Visible);
-        let styles = self.styles(name);
-        let origin = range.start().unwrap_or((0, 0));
-        let mut rows = Vec::with_capacity(range.height());
-        for (r, row) in range.rows().enumerate() {
-            let abs_row = origin.0.saturating_add(r as u32);
-            let mut cells = Vec::with_capacity(row.len());
-            for (c, data) in row.iter().enumerate() {
-                let abs_col = origin.1.saturating_add(c as u32);
-                cells.push(self.convert(name, &styles, (abs_row, abs_col), data));
-            }
-            rows.push(cells);
-        }
-        let mut sheet = Sheet::from_rows(name, origin, rows);
+        let mut sheet = match &mut self.sheets {
+            Sheets::Xlsx(x) => read_xlsx_sheet(x, name)?,
+            Sheets::Xlsb(x) => read_xlsb_sheet(x, name)?,
+            _ => self.read_range(name)?,
+        };
         sheet.visible = visible;
-        let merged = self.merged_regions(name);
+        let (merged, note) = self.merged_regions(name);
+        sheet.notes.extend(note);
         sheet.fill_merged_down(&merged);
         Ok(sheet)
     }
 }
 
+fn unreadable_sheet(e: impl std::fmt::Display) -> String {
+    format!("the sheet could not be read: {e}")
+}
+
+/// Reads an .xlsx sheet in one pass over its XML: each cell's value and style
+/// together, straight into the sheet, shared strings borrowed until stored.
+fn read_xlsx_sheet(
+    x: &mut calamine::Xlsx<BufReader<File>>,
+    name: &str,
+) -> std::result::Result<Sheet, String> {
+    let mut reader = match x.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        // A chart sheet or dialog sheet has no cells.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(SheetBuilder::new().finish(name)),
+        Err(e) => return Err(unreadable_sheet(e)),
+    };
+    let percent = PercentStyles::new(reader.styles());
+    let mut builder = SheetBuilder::new();
+    while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(unreadable_sheet)? {
+        let (row, col) = cell.get_position();
+        let format = |v: f64| {
+            if percent.shows_percent(style, v) {
+                NumberFormat::Percent
+            } else {
+                NumberFormat::Plain
+            }
+        };
+        let value = convert_ref(cell.get_value(), format);
+        builder.push(row, col, value);
+    }
+    Ok(builder.finish(name))
+}
+
+/// Reads an .xlsb sheet cell by cell (its number formats are not exposed, so
+/// every number's format is [`NumberFormat::Unknown`]).
+fn read_xlsb_sheet(
+    x: &mut calamine::Xlsb<BufReader<File>>,
+    name: &str,
+) -> std::result::Result<Sheet, String> {
+    let mut reader = x.worksheet_cells_reader(name).map_err(unreadable_sheet)?;
+    let mut builder = SheetBuilder::new();
+    while let Some(cell) = reader.next_cell().map_err(unreadable_sheet)? {
+        let (row, col) = cell.get_position();
+        builder.push(
+            row,
+            col,
+            convert_ref(cell.get_value(), |_| NumberFormat::Unknown),
+        );
+    }
+    Ok(builder.finish(name))
+}
+
+/// Whether each style of the workbook shows a number as a percentage, worked
+/// out once per style and sign (a format's sections depend on the sign).
+struct PercentStyles {
+    by_style: Vec<[bool; 3]>,
+}
+
+impl PercentStyles {
+    fn new(styles: &[calamine::Style]) -> Self {
+        let by_style = styles
+            .iter()
+            .map(|s| match s.number_format.as_ref() {
+                Some(nf) => {
+                    [1.0, -1.0, 0.0].map(|v| super::formats::shows_percent(&nf.format_code, v))
+                }
+                None => [false; 3],
+            })
+            .collect();
+        PercentStyles { by_style }
+    }
+
+    fn shows_percent(&self, style: usize, value: f64) -> bool {
+        let Some(by_sign) = self.by_style.get(style) else {
+            return false;
+        };
+        let sign = if value > 0.0 {
+            0
+        } else if value < 0.0 {
+            1
+        } else {
+            2
+        };
+        by_sign[sign]
+    }
+}
+
+/// One cell as read, with `format` telling how a number is displayed.
+fn convert_ref(data: &DataRef<'_>, format: impl FnOnce(f64) -> NumberFormat) -> CellValue {
+    match data {
+        DataRef::Empty => CellValue::Empty,
+        DataRef::Int(i) => CellValue::Number {
+            value: *i as f64,
+            format: format(*i as f64),
+        },
+        DataRef::Float(f) => CellValue::Number {
+            value: *f,
+            format: format(*f),
+        },
+        DataRef::String(s) => CellValue::Text(s.clone()),
+        DataRef::SharedString(s) => CellValue::Text((*s).to_string()),
+        DataRef::Bool(b) => CellValue::Bool(*b),
+        DataRef::DateTime(dt) => date_cell(dt),
+        DataRef::DateTimeIso(s) => iso_date_cell(s),
+        DataRef::DurationIso(s) => CellValue::Text(s.clone()),
+        DataRef::Error(e) => CellValue::Error(e.to_string()),
+    }
+}
+
+fn date_cell(dt: &calamine::ExcelDateTime) -> CellValue {
+    match excel_date(dt) {
+        Some(d) => CellValue::Date(d),
+        None => CellValue::Number {
+            value: dt.as_f64(),
+            format: NumberFormat::Plain,
+        },
+    }
+}
+
+fn iso_date_cell(s: &str) -> CellValue {
+    match s
+        .get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    {
+        Some(d) => CellValue::Date(d),
+        None => CellValue::Text(s.to_string()),
+    }
+}
+
 impl Spreadsheet {
-    fn convert(&self, name: &str, styles: &StyleRange, pos: (u32, u32), data: &Data) -> CellValue {
+    /// Reads a sheet through calamine's `Range` (.xls, .ods).
+    fn read_range(&mut self, name: &str) -> std::result::Result<Sheet, String> {
+        let range = self
+            .sheets
+            .worksheet_range(name)
+            .map_err(unreadable_sheet)?;
+        let origin = range.start().unwrap_or((0, 0));
+        let mut builder = SheetBuilder::new();
+        for (r, row) in range.rows().enumerate() {
+            let abs_row = origin.0.saturating_add(r as u32);
+            for (c, data) in row.iter().enumerate() {
+                let abs_col = origin.1.saturating_add(c as u32);
+                let value = self.convert(name, (abs_row, abs_col), data);
+                builder.push(abs_row, abs_col, value);
+            }
+        }
+        Ok(builder.finish(name))
+    }
+
+    fn convert(&self, name: &str, pos: (u32, u32), data: &Data) -> CellValue {
+        let format = |v: f64| self.number_format(name, pos, v);
         match data {
             Data::Empty => CellValue::Empty,
             Data::Int(i) => CellValue::Number {
                 value: *i as f64,
-                format: self.number_format(name, styles, pos, *i as f64),
+                format: format(*i as f64),
             },
             Data::Float(f) => CellValue::Number {
                 value: *f,
-                format: self.number_format(name, styles, pos, *f),
+                format: format(*f),
             },
             Data::String(s) => CellValue::Text(s.clone()),
             Data::Bool(b) => CellValue::Bool(*b),
-            Data::DateTime(dt) => match excel_date(dt) {
-                Some(d) => CellValue::Date(d),
-                None => CellValue::Number {
-                    value: dt.as_f64(),
-                    format: NumberFormat::Plain,
-                },
-            },
-            Data::DateTimeIso(s) => match s
-                .get(..10)
-                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            {
-                Some(d) => CellValue::Date(d),
-                None => CellValue::Text(s.clone()),
-            },
+            Data::DateTime(dt) => date_cell(dt),
+            Data::DateTimeIso(s) => iso_date_cell(s),
             Data::DurationIso(s) => CellValue::Text(s.clone()),
             Data::Error(e) => CellValue::Error(e.to_string()),
         }
