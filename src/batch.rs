@@ -258,7 +258,7 @@ pub fn run(
     options: &Options,
     progress: &(dyn Fn(&Outcome) + Sync),
 ) -> Result<Vec<Outcome>, Error> {
-    let renderer = Renderer::new(options.template.as_deref())?;
+    let renderer = Renderer::for_format(options.template.as_deref(), options.format)?;
     std::fs::create_dir_all(&options.out).map_err(|e| Error::Write {
         path: options.out.clone(),
         reason: e.to_string(),

@@ -8,6 +8,21 @@ use std::path::Path;
 
 /// Writes `contents` to `dest` atomically, refusing to replace `input`.
 pub fn write_atomic(dest: &Path, contents: &[u8], input: &Path) -> Result<()> {
+    write_atomic_with(dest, input, |out| {
+        out.write_all(contents).map_err(|e| Error::Write {
+            path: dest.to_path_buf(),
+            reason: e.to_string(),
+        })
+    })
+}
+
+/// Writes to `dest` atomically whatever `write` writes, refusing to replace
+/// `input`; nothing is left behind if `write` fails.
+pub fn write_atomic_with(
+    dest: &Path,
+    input: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     let err = |reason: String| Error::Write {
         path: dest.to_path_buf(),
         reason,
@@ -34,9 +49,11 @@ pub fn write_atomic(dest: &Path, contents: &[u8], input: &Path) -> Result<()> {
     let mut tmp = builder
         .tempfile_in(dir)
         .map_err(|e| err(format!("cannot create a file in {}: {e}", dir.display())))?;
-    tmp.write_all(contents)
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| err(e.to_string()))?;
+    write(tmp.as_file_mut()).map_err(|e| match e {
+        Error::Write { reason, .. } => err(reason),
+        other => other,
+    })?;
+    tmp.as_file().sync_all().map_err(|e| err(e.to_string()))?;
     tmp.persist(dest).map_err(|e| err(e.error.to_string()))?;
     Ok(())
 }

@@ -58,20 +58,18 @@ pub fn cross_sheet(rated: &RatedScorecard) -> Vec<Diagnostic> {
     }
 
     for (ind, rating) in sc.indicators.iter().zip(&rated.ratings) {
-        if rating.rag == Rag::Red {
-            if rated.relations.plan(&ind.reference).is_none() {
-                out.push(at(
-                    ind,
-                    "ref",
-                    Severity::Warning,
-                    format!(
-                        "{} is Red but has no recovery plan; add one on the Recovery plans sheet, \
-                         or, if it was considered at an earlier meeting, give that date as \
-                         Previously presented",
-                        ind.reference
-                    ),
-                ));
-            }
+        if rating.rag == Rag::Red && rated.relations.plan(&ind.reference).is_none() {
+            out.push(at(
+                ind,
+                "ref",
+                Severity::Warning,
+                format!(
+                    "{} is Red but has no recovery plan; add one on the Recovery plans sheet, \
+                     or, if it was considered at an earlier meeting, give that date as \
+                     Previously presented",
+                    ind.reference
+                ),
+            ));
         }
         let has_target = ind.target.is_some() || ind.year_end_target.is_some();
         if ind.polarity != Polarity::Info && ind.actual.value.is_some() && !has_target {

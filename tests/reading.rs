@@ -1121,3 +1121,32 @@ fn a_period_excel_turned_into_a_date_names_its_month() {
         loaded.diagnostics
     );
 }
+
+#[test]
+fn a_stray_far_cell_costs_one_cell_not_a_grid() {
+    // One value at XFD100001 once made a dense grid of 1.6 billion cells.
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Indicators").unwrap();
+    write_rows(
+        ws,
+        &[
+            indicator_header(),
+            vec![
+                T("PI 1"),
+                T("Visits"),
+                T("Number"),
+                T("Higher"),
+                N(110.0),
+                N(100.0),
+            ],
+        ],
+    );
+    ws.write_string(100_000, 16_383, "stray").unwrap();
+    let path = dir.path().join("far.xlsx");
+    wb.save(&path).unwrap();
+    let loaded = read(&path);
+    assert_eq!(loaded.scorecard.indicators.len(), 1);
+    assert_eq!(ind(&loaded, "PI 1").actual.value, Some(d("110")));
+}

@@ -11,9 +11,9 @@
 
 use super::Outcome;
 use crate::error::Error;
-use crate::output::write_atomic;
+use crate::output::write_atomic_with;
 use crate::pipeline::prepare_with;
-use crate::report::{Format, Renderer};
+use crate::report::{Format, Part, Renderer};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -65,17 +65,20 @@ pub fn run(args: &Args, stdout: &mut dyn Write) -> Result<Outcome, Error> {
         .format
         .or_else(|| to_file.and_then(|p| Format::from_path(p)))
         .unwrap_or(Format::Md);
-    let renderer = Renderer::new(args.template.as_deref())?;
+    let renderer = Renderer::for_format(args.template.as_deref(), format)?;
     let prepared = prepare_with(&args.workbook, args.config.as_deref(), &args.sets)?;
-    let text = renderer.render(&prepared.rated, &prepared.diagnostics, format)?;
+    let render = |out: &mut dyn Write| {
+        renderer.render_to(
+            &prepared.rated,
+            &prepared.diagnostics,
+            format,
+            Part::AgendaItem,
+            out,
+        )
+    };
     match to_file {
-        Some(path) => write_atomic(path, text.as_bytes(), &args.workbook)?,
-        None => stdout
-            .write_all(text.as_bytes())
-            .map_err(|e| Error::Write {
-                path: PathBuf::from("-"),
-                reason: e.to_string(),
-            })?,
+        Some(path) => write_atomic_with(path, &args.workbook, render)?,
+        None => render(stdout)?,
     }
     Ok(Outcome::Clean)
 }

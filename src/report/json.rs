@@ -5,12 +5,18 @@
 //! for a band, and `{"cmp": "<", "value": 8.1}` for a bound.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{DateOrText, Indicator, Measure, RecoveryPlan, ReportMeta, Target};
+use crate::model::{
+    DateOrText, Frequency, Indicator, Polarity, Rag, RecoveryPlan, ReportMeta, Target, Tolerance,
+    Unit,
+};
 use crate::period::ReportingPeriod;
-use crate::rules::scorecard::{RatedScorecard, Rating};
+use crate::rules::direction::Direction;
+use crate::rules::scorecard::{PlanStatus, RagSource, RatedScorecard, Rating, ToleranceSource};
+use crate::rules::target::{NotRated, TargetBasis};
+use crate::rules::Basis;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 #[derive(Serialize)]
@@ -54,179 +60,377 @@ fn meta(m: &ReportMeta) -> Meta<'_> {
     }
 }
 
-fn period(p: &ReportingPeriod) -> Value {
-    json!({
-        "label": p.label,
-        "long_label": p.long_label,
-        "months_elapsed": p.months_elapsed,
-        "financial_year": p.financial_year_label,
-        "start": p.start.format("%Y-%m-%d").to_string(),
-        "end": p.end.format("%Y-%m-%d").to_string(),
+#[derive(Serialize)]
+struct Period<'a> {
+    label: &'a str,
+    long_label: &'a str,
+    months_elapsed: u32,
+    financial_year: &'a str,
+    start: String,
+    end: String,
+}
+
+fn period(p: &ReportingPeriod) -> Period<'_> {
+    Period {
+        label: &p.label,
+        long_label: &p.long_label,
+        months_elapsed: p.months_elapsed,
+        financial_year: &p.financial_year_label,
+        start: p.start.format("%Y-%m-%d").to_string(),
+        end: p.end.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// An exact decimal written as a JSON number, trailing zeros dropped.
+#[derive(Clone, Copy)]
+struct Num(Decimal);
+
+impl Serialize for Num {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Serialize::serialize(&self.0.normalize(), s)
+    }
+}
+
+fn num(d: Option<Decimal>) -> Option<Num> {
+    d.map(Num)
+}
+
+/// A target: a number, a band object or a bound object.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum TargetJson {
+    Value(Num),
+    Band { low: Num, high: Num },
+    Bound { cmp: &'static str, value: Num },
+}
+
+fn target_json(t: &Option<Target>) -> Option<TargetJson> {
+    Some(match t.as_ref()? {
+        Target::Value { value } => TargetJson::Value(Num(*value)),
+        Target::Band { low, high } => TargetJson::Band {
+            low: Num(*low),
+            high: Num(*high),
+        },
+        Target::Bound { cmp, value } => TargetJson::Bound {
+            cmp: cmp.symbol(),
+            value: Num(*value),
+        },
     })
 }
 
 /// A target as JSON: a number, a band object or a bound object.
 pub fn target(t: &Option<Target>) -> Value {
+    serde_json::to_value(target_json(t)).unwrap_or(Value::Null)
+}
+
+#[derive(Serialize)]
+enum ToleranceJson {
+    #[serde(rename = "relative_percent")]
+    Relative(Num),
+    #[serde(rename = "absolute")]
+    Absolute(Num),
+}
+
+fn tolerance(t: Tolerance) -> ToleranceJson {
     match t {
-        None => Value::Null,
-        Some(Target::Value { value }) => number(*value),
-        Some(Target::Band { low, high }) => json!({ "low": number(*low), "high": number(*high) }),
-        Some(Target::Bound { cmp, value }) => {
-            json!({ "cmp": cmp.symbol(), "value": number(*value) })
-        }
+        Tolerance::Relative(v) => ToleranceJson::Relative(Num(v)),
+        Tolerance::Absolute(v) => ToleranceJson::Absolute(Num(v)),
     }
 }
 
-fn tolerance(t: crate::model::Tolerance) -> Value {
-    match t {
-        crate::model::Tolerance::Relative(v) => json!({ "relative_percent": number(v) }),
-        crate::model::Tolerance::Absolute(v) => json!({ "absolute": number(v) }),
-    }
-}
-
-fn number(d: Decimal) -> Value {
-    serde_json::to_value(d.normalize()).unwrap_or(Value::Null)
-}
-
-fn opt_number(d: Option<Decimal>) -> Value {
-    d.map_or(Value::Null, number)
-}
-
-fn measure(m: &Measure) -> Value {
-    opt_number(m.value)
-}
-
-fn date_or_text(d: &Option<DateOrText>) -> Value {
-    match d {
-        None => Value::Null,
-        Some(DateOrText::Date(d)) => Value::String(d.format("%Y-%m-%d").to_string()),
-        Some(DateOrText::Month(d)) => Value::String(d.format("%Y-%m").to_string()),
-        Some(DateOrText::Text(t)) => Value::String(t.clone()),
-    }
-}
-
-fn indicator(i: &Indicator, r: &Rating) -> Value {
-    let mut v = json!({
-        "ref": i.reference,
-        "title": i.title,
-        "description": i.description,
-        "theme": i.theme,
-        "outcome": i.outcome,
-        "service": i.service,
-        "owner": i.owner,
-        "unit": i.unit.name(),
-        "unit_label": match &i.unit {
-            crate::model::Unit::Rate(label) => json!(label),
-            crate::model::Unit::Score(max) => json!(max.map(|m| format!("out of {}", m.normalize()))),
-            _ => Value::Null,
-        },
-        "polarity": i.polarity,
-        "decimals": i.display_decimals(),
-        "frequency": i.frequency,
-        "cumulative": i.cumulative,
-        "actual": measure(&i.actual),
-        "status_text": i.actual.status,
-        "ytd": measure(&i.ytd),
-        "previous": measure(&i.previous),
-        "last_year": measure(&i.last_year),
-        "target": target(&i.target),
-        "year_end_target": target(&i.year_end_target),
-        "future_target": target(&i.future_target),
-        "tolerance": i.tolerance.map(tolerance),
-        "forecast": measure(&i.forecast),
-        "numerator": opt_number(i.numerator),
-        "denominator": opt_number(i.denominator),
-        "rag_override": i.rag_override,
-        "rag_reason": i.rag_reason,
-        "benchmark": measure(&i.benchmark),
-        "quartile": i.quartile.map(|q| q.0),
-        "commentary": i.commentary,
-        "note": i.note,
-        "in_focus": i.in_focus,
-        "extra": i.extra,
-        "source": { "sheet": i.source.sheet, "row": i.source.row },
-    });
-    if let Value::Object(map) = &mut v {
-        let rules = json!({
-            "target_used": target(&r.target_used),
-            "target_basis": r.target_basis,
-            "rated_value": opt_number(r.value),
-            "shortfall": opt_number(r.shortfall),
-            "met": r.met,
-            "tolerance_used": tolerance(r.tolerance),
-            "tolerance_source": r.tolerance_source,
-            "tolerance_amount": opt_number(r.tolerance_amount),
-            "rag": r.rag,
-            "rag_computed": r.rag_computed,
-            "rag_source": r.rag_source,
-            "not_rated_reason": r.not_rated,
-            "dot_short": r.dot_short,
-            "dot_long": r.dot_long,
-            "previous_used": opt_number(r.previous.as_ref().map(|e| e.value)),
-            "last_year_used": opt_number(r.last_year.as_ref().map(|e| e.value)),
-            "consecutive_red": r.consecutive_red,
-            "plan": r.plan,
-        });
-        if let Value::Object(extra) = rules {
-            map.extend(extra);
-        }
-    }
-    v
-}
-
-fn plan(p: &RecoveryPlan, meeting: Option<chrono::NaiveDate>) -> Value {
-    json!({
-        "refs": p.refs,
-        "title": p.title,
-        "reasons": p.reasons,
-        "comparative": p.comparative,
-        "presented": date_or_text(&p.presented),
-        "actions": p.actions.iter().map(|a| json!({
-            "action": a.action,
-            "lead": a.lead,
-            "due": date_or_text(&a.due),
-            "status": a.status,
-            "overdue": super::view::overdue(&a.due, &a.status, meeting),
-        })).collect::<Vec<_>>(),
+/// A date (`2013-06-14`), a month (`2013-06`) or text.
+fn date_or_text(d: &Option<DateOrText>) -> Option<String> {
+    Some(match d.as_ref()? {
+        DateOrText::Date(d) => d.format("%Y-%m-%d").to_string(),
+        DateOrText::Month(d) => d.format("%Y-%m").to_string(),
+        DateOrText::Text(t) => t.clone(),
     })
+}
+
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    sheet: &'a str,
+    row: u32,
+}
+
+/// One indicator with everything the rules decided about it.
+#[derive(Serialize)]
+struct IndicatorJson<'a> {
+    #[serde(rename = "ref")]
+    reference: &'a str,
+    title: &'a str,
+    description: &'a Option<String>,
+    theme: &'a Option<String>,
+    outcome: &'a Option<String>,
+    service: &'a Option<String>,
+    owner: &'a Option<String>,
+    unit: &'static str,
+    unit_label: Option<String>,
+    polarity: &'a Polarity,
+    decimals: u32,
+    frequency: &'a Option<Frequency>,
+    cumulative: bool,
+    actual: Option<Num>,
+    status_text: &'a Option<String>,
+    ytd: Option<Num>,
+    previous: Option<Num>,
+    last_year: Option<Num>,
+    target: Option<TargetJson>,
+    year_end_target: Option<TargetJson>,
+    future_target: Option<TargetJson>,
+    tolerance: Option<ToleranceJson>,
+    forecast: Option<Num>,
+    numerator: Option<Num>,
+    denominator: Option<Num>,
+    rag_override: &'a Option<Rag>,
+    rag_reason: &'a Option<String>,
+    benchmark: Option<Num>,
+    quartile: Option<u8>,
+    commentary: &'a Option<String>,
+    note: &'a Option<String>,
+    in_focus: bool,
+    extra: &'a BTreeMap<String, String>,
+    source: SourceJson<'a>,
+    target_used: Option<TargetJson>,
+    target_basis: &'a Option<TargetBasis>,
+    rated_value: Option<Num>,
+    shortfall: Option<Num>,
+    met: Option<bool>,
+    tolerance_used: ToleranceJson,
+    tolerance_source: ToleranceSource,
+    tolerance_amount: Option<Num>,
+    rag: Rag,
+    rag_computed: Rag,
+    rag_source: RagSource,
+    not_rated_reason: &'a Option<NotRated>,
+    dot_short: &'a Option<Direction>,
+    dot_long: &'a Option<Direction>,
+    previous_used: Option<Num>,
+    last_year_used: Option<Num>,
+    consecutive_red: u32,
+    plan: Option<PlanStatus>,
+}
+
+fn indicator<'a>(i: &'a Indicator, r: &'a Rating) -> IndicatorJson<'a> {
+    IndicatorJson {
+        reference: &i.reference,
+        title: &i.title,
+        description: &i.description,
+        theme: &i.theme,
+        outcome: &i.outcome,
+        service: &i.service,
+        owner: &i.owner,
+        unit: i.unit.name(),
+        unit_label: match &i.unit {
+            Unit::Rate(label) => label.clone(),
+            Unit::Score(max) => max.map(|m| format!("out of {}", m.normalize())),
+            _ => None,
+        },
+        polarity: &i.polarity,
+        decimals: i.display_decimals(),
+        frequency: &i.frequency,
+        cumulative: i.cumulative,
+        actual: num(i.actual.value),
+        status_text: &i.actual.status,
+        ytd: num(i.ytd.value),
+        previous: num(i.previous.value),
+        last_year: num(i.last_year.value),
+        target: target_json(&i.target),
+        year_end_target: target_json(&i.year_end_target),
+        future_target: target_json(&i.future_target),
+        tolerance: i.tolerance.map(tolerance),
+        forecast: num(i.forecast.value),
+        numerator: num(i.numerator),
+        denominator: num(i.denominator),
+        rag_override: &i.rag_override,
+        rag_reason: &i.rag_reason,
+        benchmark: num(i.benchmark.value),
+        quartile: i.quartile.map(|q| q.0),
+        commentary: &i.commentary,
+        note: &i.note,
+        in_focus: i.in_focus,
+        extra: &i.extra,
+        source: SourceJson {
+            sheet: &i.source.sheet,
+            row: i.source.row,
+        },
+        target_used: target_json(&r.target_used),
+        target_basis: &r.target_basis,
+        rated_value: num(r.value),
+        shortfall: num(r.shortfall),
+        met: r.met,
+        tolerance_used: tolerance(r.tolerance),
+        tolerance_source: r.tolerance_source,
+        tolerance_amount: num(r.tolerance_amount),
+        rag: r.rag,
+        rag_computed: r.rag_computed,
+        rag_source: r.rag_source,
+        not_rated_reason: &r.not_rated,
+        dot_short: &r.dot_short,
+        dot_long: &r.dot_long,
+        previous_used: num(r.previous.as_ref().map(|e| e.value)),
+        last_year_used: num(r.last_year.as_ref().map(|e| e.value)),
+        consecutive_red: r.consecutive_red,
+        plan: r.plan,
+    }
+}
+
+#[derive(Serialize)]
+struct ActionJson<'a> {
+    action: &'a str,
+    lead: &'a Option<String>,
+    due: Option<String>,
+    status: &'a Option<String>,
+    overdue: bool,
+}
+
+#[derive(Serialize)]
+struct PlanJson<'a> {
+    refs: &'a [String],
+    title: &'a Option<String>,
+    reasons: &'a Option<String>,
+    comparative: &'a Option<String>,
+    presented: Option<String>,
+    actions: Vec<ActionJson<'a>>,
+}
+
+fn plan(p: &RecoveryPlan, meeting: Option<chrono::NaiveDate>) -> PlanJson<'_> {
+    PlanJson {
+        refs: &p.refs,
+        title: &p.title,
+        reasons: &p.reasons,
+        comparative: &p.comparative,
+        presented: date_or_text(&p.presented),
+        actions: p
+            .actions
+            .iter()
+            .map(|a| ActionJson {
+                action: &a.action,
+                lead: &a.lead,
+                due: date_or_text(&a.due),
+                status: &a.status,
+                overdue: super::view::overdue(&a.due, &a.status, meeting),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct BenchmarkJson<'a> {
+    #[serde(rename = "ref")]
+    reference: &'a str,
+    comparator: &'a str,
+    value: Option<Num>,
+    status_text: &'a Option<String>,
+    period: &'a Option<String>,
+}
+
+#[derive(Serialize)]
+struct HistoryJson<'a> {
+    #[serde(rename = "ref")]
+    reference: &'a str,
+    period: &'a str,
+    actual: Option<Num>,
+    target: Option<TargetJson>,
+}
+
+#[derive(Serialize)]
+struct RulesJson {
+    policy: &'static str,
+    tolerance: ToleranceJson,
+    basis: Basis,
+}
+
+/// The whole JSON document: a view that borrows the rated scorecard and
+/// writes each list one element at a time, so no copy of the workbook is built.
+struct Document<'a> {
+    rated: &'a RatedScorecard,
+    diagnostics: &'a [Diagnostic],
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Seq<I>(std::cell::Cell<Option<I>>);
+        impl<I: Iterator<Item = T>, T: Serialize> Serialize for Seq<I> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                match self.0.take() {
+                    Some(items) => s.collect_seq(items),
+                    None => s.collect_seq(std::iter::empty::<T>()),
+                }
+            }
+        }
+        fn seq<I>(items: I) -> Seq<I> {
+            Seq(std::cell::Cell::new(Some(items)))
+        }
+
+        let rated = self.rated;
+        let scorecard = &rated.scorecard;
+        let meeting = scorecard.meta.meeting_date;
+        let mut doc = s.serialize_struct("Document", 9)?;
+        doc.serialize_field("meta", &meta(&scorecard.meta))?;
+        doc.serialize_field("period", &scorecard.period.as_ref().map(period))?;
+        doc.serialize_field(
+            "rules",
+            &RulesJson {
+                policy: rated.settings.policy.name(),
+                tolerance: tolerance(rated.settings.default_tolerance),
+                basis: rated.settings.basis,
+            },
+        )?;
+        doc.serialize_field("summary", &rated.summary)?;
+        doc.serialize_field(
+            "indicators",
+            &seq(scorecard
+                .indicators
+                .iter()
+                .zip(&rated.ratings)
+                .map(|(i, r)| indicator(i, r))),
+        )?;
+        doc.serialize_field(
+            "plans",
+            &seq(scorecard.plans.iter().map(|p| plan(p, meeting))),
+        )?;
+        doc.serialize_field(
+            "benchmarks",
+            &seq(scorecard.benchmarks.iter().map(|b| BenchmarkJson {
+                reference: &b.reference,
+                comparator: &b.comparator,
+                value: num(b.value.value),
+                status_text: &b.value.status,
+                period: &b.period,
+            })),
+        )?;
+        doc.serialize_field(
+            "history",
+            &seq(scorecard.history.iter().map(|h| HistoryJson {
+                reference: &h.reference,
+                period: h.parsed_period.as_ref().map_or(&h.period, |p| &p.label),
+                actual: num(h.actual.value),
+                target: target_json(&h.target),
+            })),
+        )?;
+        doc.serialize_field("diagnostics", self.diagnostics)?;
+        doc.end()
+    }
+}
+
+fn document<'a>(rated: &'a RatedScorecard, diagnostics: &'a [Diagnostic]) -> Document<'a> {
+    Document { rated, diagnostics }
 }
 
 /// The whole JSON document for a rated scorecard and its diagnostics.
 pub fn to_json(rated: &RatedScorecard, diagnostics: &[Diagnostic]) -> Value {
-    let scorecard = &rated.scorecard;
-    json!({
-        "meta": meta(&scorecard.meta),
-        "period": scorecard.period.as_ref().map(period),
-        "rules": {
-            "policy": rated.settings.policy.name(),
-            "tolerance": tolerance(rated.settings.default_tolerance),
-            "basis": rated.settings.basis,
-        },
-        "summary": rated.summary,
-        "indicators": scorecard
-            .indicators
-            .iter()
-            .zip(&rated.ratings)
-            .map(|(i, r)| indicator(i, r))
-            .collect::<Vec<_>>(),
-        "plans": scorecard
-            .plans
-            .iter()
-            .map(|p| plan(p, scorecard.meta.meeting_date))
-            .collect::<Vec<_>>(),
-        "benchmarks": scorecard.benchmarks.iter().map(|b| json!({
-            "ref": b.reference,
-            "comparator": b.comparator,
-            "value": measure(&b.value),
-            "status_text": b.value.status,
-            "period": b.period,
-        })).collect::<Vec<_>>(),
-        "history": scorecard.history.iter().map(|h| json!({
-            "ref": h.reference,
-            "period": h.parsed_period.as_ref().map_or(h.period.clone(), |p| p.label.clone()),
-            "actual": measure(&h.actual),
-            "target": target(&h.target),
-        })).collect::<Vec<_>>(),
-        "diagnostics": diagnostics,
-    })
+    serde_json::to_value(document(rated, diagnostics)).unwrap_or(Value::Null)
+}
+
+/// Writes the JSON document, pretty-printed and ending with a newline,
+/// straight to `out`.
+pub fn write_json(
+    rated: &RatedScorecard,
+    diagnostics: &[Diagnostic],
+    mut out: impl std::io::Write,
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, &document(rated, diagnostics))?;
+    out.write_all(b"\n")
 }

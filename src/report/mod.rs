@@ -15,6 +15,7 @@ use crate::diagnostics::Diagnostic;
 use crate::error::{Error, Result};
 use crate::rules::scorecard::RatedScorecard;
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::Path;
 use tera::{Context, Tera, Value};
 
@@ -142,8 +143,25 @@ impl Renderer {
     /// The templates, with any file of `override_dir` replacing the built-in
     /// one of the same name.
     pub fn new(override_dir: Option<&Path>) -> Result<Renderer> {
+        Self::with_templates(override_dir, |_| true)
+    }
+
+    /// Only the templates one format needs (none for JSON), each parsed once:
+    /// a small report should not pay for parsing every format's templates.
+    pub fn for_format(override_dir: Option<&Path>, format: Format) -> Result<Renderer> {
+        Self::with_templates(override_dir, |name| match format {
+            Format::Md => name.ends_with(".md"),
+            Format::Html => name.ends_with(".html") || name.ends_with(".css"),
+            Format::Json => false,
+        })
+    }
+
+    fn with_templates(
+        override_dir: Option<&Path>,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Result<Renderer> {
         let mut sources: Vec<(String, String)> = Vec::with_capacity(BUILT_IN.len());
-        for (name, builtin) in BUILT_IN {
+        for (name, builtin) in BUILT_IN.iter().filter(|(name, _)| wanted(name)) {
             let text = match override_dir.map(|d| d.join(name)) {
                 Some(path) if path.is_file() => {
                     std::fs::read_to_string(&path).map_err(|source| Error::Io { path, source })?
@@ -191,6 +209,44 @@ impl Renderer {
         format: Format,
         part: Part,
     ) -> Result<String> {
+        if format == Format::Json && part == Part::AgendaItem {
+            let mut out = Vec::new();
+            self.render_to(rated, diagnostics, format, part, &mut out)?;
+            return Ok(String::from_utf8_lossy(&out).into_owned());
+        }
+        self.render_text(rated, diagnostics, format, part)
+    }
+
+    /// Renders straight to `out`: JSON is written as it is serialised, so a
+    /// large workbook's report is never held whole in memory.
+    pub fn render_to(
+        &self,
+        rated: &RatedScorecard,
+        diagnostics: &[Diagnostic],
+        format: Format,
+        part: Part,
+        out: &mut dyn std::io::Write,
+    ) -> Result<()> {
+        let write_error = |e: std::io::Error| Error::Write {
+            path: std::path::PathBuf::from("-"),
+            reason: e.to_string(),
+        };
+        if format == Format::Json && part == Part::AgendaItem {
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+            json::write_json(rated, diagnostics, &mut buffered).map_err(write_error)?;
+            return buffered.flush().map_err(write_error);
+        }
+        let text = self.render_text(rated, diagnostics, format, part)?;
+        out.write_all(text.as_bytes()).map_err(write_error)
+    }
+
+    fn render_text(
+        &self,
+        rated: &RatedScorecard,
+        diagnostics: &[Diagnostic],
+        format: Format,
+        part: Part,
+    ) -> Result<String> {
         let (template, mode) = match (format, part) {
             (Format::Md, Part::Appendix) => ("appendix.md", view::Mode::Markdown),
             (Format::Html, Part::Appendix) => ("appendix.html", view::Mode::Html),
@@ -203,20 +259,23 @@ impl Renderer {
             }
             _ => match format {
                 Format::Json => {
-                    let doc = json::to_json(rated, diagnostics);
-                    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-                    text.push('\n');
-                    return Ok(text);
+                    return Ok(
+                        serde_json::to_string_pretty(&json::to_json(rated, diagnostics))
+                            .unwrap_or_default()
+                            + "\n",
+                    )
                 }
                 Format::Md => ("agenda_item.md", view::Mode::Markdown),
                 Format::Html => ("agenda_item.html", view::Mode::Html),
             },
         };
-        let view = view::build(rated, mode);
-        let context = Context::from_serialize(&view).map_err(|e| Error::Template {
-            template: template.to_string(),
-            message: tera_message(&e),
-        })?;
+        let context = {
+            let view = view::build(rated, mode);
+            Context::from_serialize(&view).map_err(|e| Error::Template {
+                template: template.to_string(),
+                message: tera_message(&e),
+            })?
+        };
         let text = self
             .tera
             .render(template, &context)

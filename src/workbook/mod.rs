@@ -415,3 +415,81 @@ pub fn open(path: &Path) -> Result<Box<dyn SheetSource>> {
     }
     Ok(Box::new(spreadsheet::Spreadsheet::open(path)?))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> CellValue {
+        CellValue::Text(s.to_string())
+    }
+
+    #[test]
+    fn only_stored_cells_cost_anything_and_later_cells_win() {
+        let mut b = SheetBuilder::new();
+        b.push(0, 0, text("Ref"));
+        b.push(0, 1, CellValue::Empty);
+        b.push(1_048_575, 16_383, text("far"));
+        b.push(5, 2, text("late"));
+        b.push(5, 1, text("first"));
+        b.push(5, 1, text("second"));
+        let sheet = b.finish("S");
+        assert_eq!(sheet.cell_count(), 4);
+        assert_eq!(sheet.get(5, 1), &text("second"));
+        assert_eq!(sheet.get(1_048_575, 16_383), &text("far"));
+        assert_eq!(sheet.get(2, 2), &CellValue::Empty);
+        assert_eq!(
+            (sheet.start_row(), sheet.end_row()),
+            (0, 1_048_576),
+            "rows span the used area"
+        );
+        assert_eq!((sheet.start_col(), sheet.end_col()), (0, 16_384));
+        assert_eq!(sheet.rows_from(1).collect::<Vec<_>>(), vec![5, 1_048_575]);
+        let row5: Vec<_> = sheet.row_cells(5).map(|(c, _)| c).collect();
+        assert_eq!(row5, vec![1, 2]);
+    }
+
+    #[test]
+    fn merged_values_fill_down_rows_that_hold_something() {
+        let mut sheet = Sheet::from_rows(
+            "S",
+            (0, 0),
+            vec![
+                vec![text("Theme"), text("Ref")],
+                vec![text("Prevent"), text("A")],
+                vec![CellValue::Empty, text("B")],
+                vec![],
+                vec![CellValue::Empty, text("C")],
+            ],
+        );
+        sheet.fill_merged_down(&[((1, 0), (4, 0)), ((1, 0), (4, 0))]);
+        assert_eq!(sheet.get(2, 0), &text("Prevent"));
+        assert_eq!(sheet.get(4, 0), &text("Prevent"));
+        assert!(sheet.row_is_blank(3), "a blank row stays blank");
+        assert!(sheet.notes.is_empty());
+    }
+
+    #[test]
+    fn merge_filling_is_bounded() {
+        let rows: Vec<Vec<CellValue>> = (0..3_000)
+            .map(|r| {
+                (0..400)
+                    .map(|c| match (r, c) {
+                        (0, _) => text("Theme"),
+                        (_, 399) => text("x"),
+                        _ => CellValue::Empty,
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut sheet = Sheet::from_rows("S", (0, 0), rows);
+        // Repeats count once; 400 regions down 3,000 rows would visit 1.2
+        // million cells, far more than the few thousand stored.
+        let mut regions = vec![((0, 0), (2_999, 0)); 200_000];
+        regions.extend((1..400).map(|c| ((0, c), (2_999, c))));
+        sheet.fill_merged_down(&regions);
+        assert_eq!(sheet.get(2_999, 0), &text("Theme"));
+        assert_eq!(sheet.notes.len(), 1, "{:?}", sheet.notes);
+        assert!(sheet.notes[0].contains("merged cells are filled down only"));
+    }
+}
