@@ -59,57 +59,140 @@ impl Loaded {
 /// read as a spreadsheet at all; everything else becomes a diagnostic.
 pub fn load(path: &Path, options: &LoadOptions) -> Result<Loaded> {
     let mut source = workbook::open(path)?;
-    Ok(load_from(source.as_mut(), options))
+    let kind = source.kind();
+    // Reading a second handle of an .xlsx, .xlsb or CSV folder costs little
+    // (.xls and .ods are parsed whole when opened), so there the supporting
+    // sheets are read on a second thread while this one reads the indicators.
+    if !matches!(
+        kind,
+        SourceKind::Xlsx | SourceKind::Xlsb | SourceKind::CsvDirectory
+    ) {
+        return Ok(load_from(source.as_mut(), options));
+    }
+    let ctx = context(source.as_ref(), options);
+    let names = source.sheet_names();
+    Ok(std::thread::scope(|scope| {
+        let side = scope.spawn(|| {
+            let mut second = workbook::open(path).ok()?;
+            (second.sheet_names() == names).then(|| read_supporting(second.as_mut(), &names, &ctx))
+        });
+        let main = read_main(source.as_mut(), &names, &ctx);
+        let supporting = match side.join() {
+            Ok(Some(part)) => part,
+            _ => read_supporting(source.as_mut(), &names, &ctx),
+        };
+        assemble(kind, main, supporting)
+    }))
 }
 
 /// Reads an opened workbook.
 pub fn load_from(source: &mut dyn SheetSource, options: &LoadOptions) -> Loaded {
-    let mut diags = Diagnostics::new();
-    let mut scorecard = Scorecard::default();
-    let kind = source.kind();
-    let ctx = ReadContext {
-        date_system: source.date_system(),
-        kind,
-        year_start_month: options.year_start_month,
-    };
+    let ctx = context(source, options);
     let names = source.sheet_names();
+    let main = read_main(source, &names, &ctx);
+    let supporting = read_supporting(source, &names, &ctx);
+    assemble(source.kind(), main, supporting)
+}
 
-    match find_indicators(source, &names, &mut diags) {
+fn context(source: &dyn SheetSource, options: &LoadOptions) -> ReadContext {
+    ReadContext {
+        date_system: source.date_system(),
+        kind: source.kind(),
+        year_start_month: options.year_start_month,
+    }
+}
+
+/// The Indicators and Report sheets, with their diagnostics.
+struct MainPart {
+    indicators: Vec<crate::model::Indicator>,
+    meta: crate::model::ReportMeta,
+    period: Option<crate::period::ReportingPeriod>,
+    diags: Diagnostics,
+}
+
+/// The recovery plans (with their actions), benchmarks and history, with
+/// their diagnostics.
+struct SupportingPart {
+    plans: Vec<crate::model::RecoveryPlan>,
+    benchmarks: Vec<crate::model::Benchmark>,
+    history: Vec<crate::model::HistoryPoint>,
+    diags: Diagnostics,
+}
+
+fn read_main(source: &mut dyn SheetSource, names: &[String], ctx: &ReadContext) -> MainPart {
+    let mut diags = Diagnostics::new();
+    let mut part = MainPart {
+        indicators: Vec::new(),
+        meta: Default::default(),
+        period: None,
+        diags: Diagnostics::new(),
+    };
+    match find_indicators(source, names, &mut diags) {
         Some((sheet, table)) => {
-            scorecard.indicators = indicators::read(&sheet, &table, &ctx, &mut diags);
+            part.indicators = indicators::read(&sheet, &table, ctx, &mut diags);
         }
         None => {
             if diags.count(Severity::Error) == 0 {
                 diags.push(Diagnostic::workbook(
                     Severity::Error,
-                    no_indicators_message(&names),
+                    no_indicators_message(names),
                 ));
             }
         }
     }
+    if let Some(sheet) = read_named(source, names, &schema::REPORT, &mut diags) {
+        let (meta, period) = sheets::read_report(&sheet, ctx, &mut diags);
+        part.meta = meta;
+        part.period = period;
+    }
+    part.diags = diags;
+    part
+}
 
-    if let Some(sheet) = read_named(source, &names, &schema::REPORT, &mut diags) {
-        let (meta, period) = sheets::read_report(&sheet, &ctx, &mut diags);
-        scorecard.meta = meta;
-        scorecard.period = period;
+fn read_supporting(
+    source: &mut dyn SheetSource,
+    names: &[String],
+    ctx: &ReadContext,
+) -> SupportingPart {
+    let mut diags = Diagnostics::new();
+    let mut plans = Vec::new();
+    let mut benchmarks = Vec::new();
+    let mut history = Vec::new();
+    if let Some((sheet, table)) = read_table(source, names, &schema::PLANS, &mut diags) {
+        plans = sheets::read_plans(&sheet, &table, ctx, &mut diags);
     }
-    if let Some((sheet, table)) = read_table(source, &names, &schema::PLANS, &mut diags) {
-        scorecard.plans = sheets::read_plans(&sheet, &table, &ctx, &mut diags);
+    if let Some((sheet, table)) = read_table(source, names, &schema::ACTIONS, &mut diags) {
+        let actions = sheets::read_actions(&sheet, &table, ctx, &mut diags);
+        sheets::attach_actions(&mut plans, actions, &mut diags);
     }
-    if let Some((sheet, table)) = read_table(source, &names, &schema::ACTIONS, &mut diags) {
-        let actions = sheets::read_actions(&sheet, &table, &ctx, &mut diags);
-        sheets::attach_actions(&mut scorecard.plans, actions, &mut diags);
+    if let Some((sheet, table)) = read_table(source, names, &schema::BENCHMARKS, &mut diags) {
+        benchmarks = sheets::read_benchmarks(&sheet, &table, ctx, &mut diags);
     }
-    if let Some((sheet, table)) = read_table(source, &names, &schema::BENCHMARKS, &mut diags) {
-        scorecard.benchmarks = sheets::read_benchmarks(&sheet, &table, &ctx, &mut diags);
+    if let Some((sheet, table)) = read_table(source, names, &schema::HISTORY, &mut diags) {
+        history = sheets::read_history(&sheet, &table, ctx, &mut diags);
     }
-    if let Some((sheet, table)) = read_table(source, &names, &schema::HISTORY, &mut diags) {
-        scorecard.history = sheets::read_history(&sheet, &table, &ctx, &mut diags);
+    SupportingPart {
+        plans,
+        benchmarks,
+        history,
+        diags,
     }
+}
 
+/// The scorecard from both parts, diagnostics in sheet order.
+fn assemble(kind: SourceKind, main: MainPart, supporting: SupportingPart) -> Loaded {
+    let mut diagnostics = main.diags.into_vec();
+    diagnostics.extend(supporting.diags.into_vec());
     Loaded {
-        scorecard,
-        diagnostics: diags.into_vec(),
+        scorecard: Scorecard {
+            meta: main.meta,
+            period: main.period,
+            indicators: main.indicators,
+            plans: supporting.plans,
+            benchmarks: supporting.benchmarks,
+            history: supporting.history,
+        },
+        diagnostics,
         kind,
     }
 }
