@@ -80,5 +80,7 @@ pub fn run(args: &Args, stdout: &mut dyn Write) -> Result<Outcome, Error> {
         Some(path) => write_atomic_with(path, &args.workbook, render)?,
         None => render(stdout)?,
     }
+    let indicators = prepared.rated.scorecard.indicators.len();
+    crate::report::drop_in_background(prepared, indicators);
     Ok(Outcome::Clean)
 }

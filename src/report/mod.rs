@@ -269,13 +269,10 @@ impl Renderer {
                 Format::Html => ("agenda_item.html", view::Mode::Html),
             },
         };
-        let context = {
-            let view = view::build(rated, mode);
-            Context::from_serialize(&view).map_err(|e| Error::Template {
-                template: template.to_string(),
-                message: tera_message(&e),
-            })?
-        };
+        let context = context_of(view::build(rated, mode)).map_err(|e| Error::Template {
+            template: template.to_string(),
+            message: e.to_string(),
+        })?;
         let text = self
             .tera
             .render(template, &context)
@@ -283,8 +280,71 @@ impl Renderer {
                 template: template.to_string(),
                 message: tera_message(&e),
             })?;
+        drop_in_background(context, rated.scorecard.indicators.len());
         Ok(tidy(&text))
     }
+}
+
+/// Frees a large value on a short-lived thread, so the report is written
+/// without waiting for millions of small frees (a 30,000-indicator context
+/// takes a quarter of a second to free). Small values are freed here.
+pub fn drop_in_background<T: Send + 'static>(value: T, indicators: usize) {
+    const LARGE: usize = 2_000;
+    if indicators >= LARGE {
+        // Without a thread to be had, the value is freed here after all.
+        std::thread::Builder::new().spawn(move || drop(value)).ok();
+    }
+}
+
+/// A list of views as a JSON array, its elements converted on rayon's threads.
+fn list_value<T: serde::Serialize + Sync>(items: &[T]) -> serde_json::Result<Value> {
+    use rayon::prelude::*;
+    items
+        .par_iter()
+        .with_min_len(256)
+        .map(serde_json::to_value)
+        .collect::<serde_json::Result<Vec<Value>>>()
+        .map(Value::Array)
+}
+
+/// The template context of a report view: the same value as
+/// `Context::from_serialize(&view)`, but the lists that grow with the
+/// workbook (every indicator's row, the off-target lists) are converted in
+/// parallel, and the view is consumed so nothing is held twice.
+fn context_of(mut view: view::ReportView) -> serde_json::Result<Context> {
+    let mut themes = std::mem::take(&mut view.themes);
+    let off_target = std::mem::take(&mut view.off_target);
+    let missing_plans = std::mem::take(&mut view.missing_plans);
+    let rows: Vec<Vec<view::RowView>> = themes
+        .iter_mut()
+        .flat_map(|t| t.outcomes.iter_mut().map(|o| std::mem::take(&mut o.rows)))
+        .collect();
+    let ((rest, themes), (rows, (off_target, missing_plans))) = rayon::join(
+        || (serde_json::to_value(&view), serde_json::to_value(&themes)),
+        || {
+            rayon::join(
+                || rows.iter().map(|r| list_value(r)).collect::<Vec<_>>(),
+                || (list_value(&off_target), list_value(&missing_plans)),
+            )
+        },
+    );
+    let mut themes = themes?;
+    let mut rows = rows.into_iter();
+    for theme in themes.as_array_mut().into_iter().flatten() {
+        let outcomes = theme.get_mut("outcomes").and_then(Value::as_array_mut);
+        for outcome in outcomes.into_iter().flatten() {
+            if let (Some(slot), Some(value)) = (outcome.get_mut("rows"), rows.next()) {
+                *slot = value?;
+            }
+        }
+    }
+    let mut rest = rest?;
+    if let Some(map) = rest.as_object_mut() {
+        map.insert("themes".to_string(), themes);
+        map.insert("off_target".to_string(), off_target?);
+        map.insert("missing_plans".to_string(), missing_plans?);
+    }
+    Context::from_value(rest).map_err(|e| serde::ser::Error::custom(tera_message(&e)))
 }
 
 /// Collapses runs of blank lines left by template tags, and ends with one newline.
@@ -306,4 +366,42 @@ fn tidy(text: &str) -> String {
     }
     let trimmed = out.trim().to_string();
     trimmed + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Indicator, Measure, Polarity, Scorecard, Target};
+    use crate::rules::scorecard::rate_scorecard;
+    use crate::rules::RuleSettings;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn the_parallel_context_is_the_view_itself() {
+        let mut indicators = Vec::new();
+        for i in 0..700u32 {
+            let mut ind = Indicator::new(format!("PI {i}"), format!("Indicator {i}"));
+            ind.theme = Some(["Prevent", "Reduce"][(i % 2) as usize].to_string());
+            ind.outcome = (i % 3 == 0).then(|| "Outcome A".to_string());
+            ind.polarity = Polarity::Higher;
+            ind.actual = Measure::number(Decimal::from(i % 50));
+            ind.target = Some(Target::Value {
+                value: Decimal::from(40),
+            });
+            ind.commentary = Some(format!("Row {i} | with a pipe\nand a line"));
+            indicators.push(ind);
+        }
+        let scorecard = Scorecard {
+            indicators,
+            ..Scorecard::default()
+        };
+        let rated = rate_scorecard(scorecard, RuleSettings::default());
+        for mode in [view::Mode::Markdown, view::Mode::Html] {
+            let expected = Context::from_serialize(view::build(&rated, mode))
+                .unwrap()
+                .into_json();
+            let got = context_of(view::build(&rated, mode)).unwrap().into_json();
+            assert_eq!(got, expected);
+        }
+    }
 }

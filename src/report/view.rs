@@ -11,8 +11,10 @@ use crate::rules::explain::policy_text;
 use crate::rules::scorecard::{PlanStatus, RatedScorecard, Rating};
 use crate::rules::{Basis, Policy};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The output the view is made for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -925,50 +927,66 @@ pub fn build(rated: &RatedScorecard, mode: Mode) -> ReportView {
         })
         .collect();
 
-    // Appendix B grouped by theme, then outcome, in order of first appearance.
+    // Appendix B grouped by theme, then outcome, in order of first appearance;
+    // the rows are worded in parallel, then placed in their groups.
+    let rows: Vec<(Option<String>, Option<String>, RowView)> = sc
+        .indicators
+        .par_iter()
+        .zip(rated.ratings.par_iter())
+        .with_min_len(256)
+        .map(|(ind, r)| {
+            let theme = mode.opt_text(&ind.theme);
+            let outcome = mode.opt_text(&ind.outcome);
+            let (value, note) = cx.shown_value(ind);
+            let note = note.or_else(|| mode.opt_text(&ind.note));
+            let row = RowView {
+                reference: mode.text(&ind.reference),
+                title: mode.text(&ind.title),
+                value,
+                note,
+                target: cx.target(ind, &r.target_used.clone().or_else(|| ind.target.clone())),
+                year_end_target: cx.target(ind, &ind.year_end_target),
+                rag: badge(r),
+                dot_short: dot_view(r.dot_short),
+                dot_long: dot_view(r.dot_long),
+                quartile: ind
+                    .quartile
+                    .map(|q| quartile_word(q.0).to_string())
+                    .unwrap_or_default(),
+                commentary: mode.opt_rich(&ind.commentary),
+                illustrative: ind.extra.iter().any(|(k, v)| {
+                    crate::schema::normalise_name(k) == "illustrative"
+                        && crate::normalise::parse_bool(v) == Some(true)
+                }),
+            };
+            (theme, outcome, row)
+        })
+        .collect();
     let mut themes: Vec<ThemeView> = Vec::new();
-    for (ind, r) in sc.indicators.iter().zip(&rated.ratings) {
-        let theme = mode.opt_text(&ind.theme);
-        let outcome = mode.opt_text(&ind.outcome);
-        let (value, note) = cx.shown_value(ind);
-        let note = note.or_else(|| mode.opt_text(&ind.note));
-        let row = RowView {
-            reference: mode.text(&ind.reference),
-            title: mode.text(&ind.title),
-            value,
-            note,
-            target: cx.target(ind, &r.target_used.clone().or_else(|| ind.target.clone())),
-            year_end_target: cx.target(ind, &ind.year_end_target),
-            rag: badge(r),
-            dot_short: dot_view(r.dot_short),
-            dot_long: dot_view(r.dot_long),
-            quartile: ind
-                .quartile
-                .map(|q| quartile_word(q.0).to_string())
-                .unwrap_or_default(),
-            commentary: mode.opt_rich(&ind.commentary),
-            illustrative: ind.extra.iter().any(|(k, v)| {
-                crate::schema::normalise_name(k) == "illustrative"
-                    && crate::normalise::parse_bool(v) == Some(true)
-            }),
+    let mut theme_index: HashMap<Option<String>, usize> = HashMap::new();
+    let mut outcome_index: HashMap<(usize, Option<String>), usize> = HashMap::new();
+    for (theme, outcome, row) in rows {
+        let t = *theme_index.entry(theme.clone()).or_insert_with(|| {
+            themes.push(ThemeView {
+                name: theme,
+                outcomes: Vec::new(),
+            });
+            themes.len() - 1
+        });
+        let Some(outcomes) = themes.get_mut(t).map(|t| &mut t.outcomes) else {
+            continue;
         };
-        let t = match themes.iter().position(|t| t.name == theme) {
-            Some(t) => t,
-            None => {
-                themes.push(ThemeView {
-                    name: theme,
-                    outcomes: Vec::new(),
+        let o = *outcome_index
+            .entry((t, outcome.clone()))
+            .or_insert_with(|| {
+                outcomes.push(OutcomeView {
+                    name: outcome,
+                    rows: Vec::new(),
                 });
-                themes.len() - 1
-            }
-        };
-        let outcomes = &mut themes[t].outcomes;
-        match outcomes.iter_mut().find(|o| o.name == outcome) {
-            Some(o) => o.rows.push(row),
-            None => outcomes.push(OutcomeView {
-                name: outcome,
-                rows: vec![row],
-            }),
+                outcomes.len() - 1
+            });
+        if let Some(o) = outcomes.get_mut(o) {
+            o.rows.push(row);
         }
     }
 

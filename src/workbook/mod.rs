@@ -124,6 +124,7 @@ pub struct Sheet {
     /// reached while filling merged cells, say); each becomes a warning.
     pub notes: Vec<String>,
     rows: Vec<Row>,
+    by_row: Vec<u32>,
     start_col: u32,
     end_col: u32,
 }
@@ -180,13 +181,14 @@ impl SheetBuilder {
                 last.cells.push((col, value));
             }
             last => {
+                // Rows of a table are about as wide as the one before.
+                let width = last.as_ref().map_or(4, |l| l.cells.len());
                 if last.is_some_and(|l| l.index > row) {
                     self.in_order = false;
                 }
-                self.rows.push(Row {
-                    index: row,
-                    cells: vec![(col, value)],
-                });
+                let mut cells = Vec::with_capacity(width);
+                cells.push((col, value));
+                self.rows.push(Row { index: row, cells });
             }
         }
     }
@@ -223,15 +225,37 @@ impl SheetBuilder {
             .filter_map(|r| r.cells.last().map(|(c, _)| c.saturating_add(1)))
             .max()
             .unwrap_or(0);
+        let by_row = row_positions(&self.rows);
         Sheet {
             name: name.to_string(),
             visible: true,
             notes: Vec::new(),
             rows: self.rows,
+            by_row,
             start_col,
             end_col,
         }
     }
+}
+
+/// For rows that are not too sparse, the position of each absolute row in
+/// `rows` (`u32::MAX` where a row holds nothing), so that a look-up is an
+/// index, not a search; empty when the rows are sparse (a search then).
+fn row_positions(rows: &[Row]) -> Vec<u32> {
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return Vec::new();
+    };
+    let span = (last.index - first.index) as usize + 1;
+    if span > rows.len().saturating_mul(2).max(64) {
+        return Vec::new();
+    }
+    let mut by_row = vec![u32::MAX; span];
+    for (i, r) in rows.iter().enumerate() {
+        if let Some(slot) = by_row.get_mut((r.index - first.index) as usize) {
+            *slot = u32::try_from(i).unwrap_or(u32::MAX);
+        }
+    }
+    by_row
 }
 
 impl Sheet {
@@ -253,6 +277,11 @@ impl Sheet {
     }
 
     fn row(&self, row: u32) -> Option<&Row> {
+        if !self.by_row.is_empty() {
+            let first = self.rows.first()?.index;
+            let at = *self.by_row.get(row.checked_sub(first)? as usize)?;
+            return self.rows.get(at as usize);
+        }
         let i = self.rows.binary_search_by_key(&row, |r| r.index).ok()?;
         self.rows.get(i)
     }
