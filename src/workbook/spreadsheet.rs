@@ -12,7 +12,7 @@ use super::{
     SourceKind,
 };
 use crate::error::{Error, Result};
-use calamine::{open_workbook_auto, Data, DataRef, Reader, SheetVisible, Sheets};
+use calamine::{open_workbook_auto, Data, Reader, SheetVisible, Sheets};
 use chrono::NaiveDate;
 use std::fs::File;
 use std::io::BufReader;
@@ -223,7 +223,7 @@ fn read_xlsx_sheet(
                 NumberFormat::Plain
             }
         };
-        let value = convert_ref(cell.get_value(), format);
+        let value = cell_value(Data::from(cell.get_value().clone()), format);
         builder.push(row, col, value);
     }
     Ok(builder.finish(name))
@@ -242,7 +242,9 @@ fn read_xlsb_sheet(
         builder.push(
             row,
             col,
-            convert_ref(cell.get_value(), |_| NumberFormat::Unknown),
+            cell_value(Data::from(cell.get_value().clone()), |_| {
+                NumberFormat::Unknown
+            }),
         );
     }
     Ok(builder.finish(name))
@@ -284,24 +286,23 @@ impl PercentStyles {
 }
 
 /// One cell as read, with `format` telling how a number is displayed.
-fn convert_ref(data: &DataRef<'_>, format: impl FnOnce(f64) -> NumberFormat) -> CellValue {
+fn cell_value(data: Data, format: impl FnOnce(f64) -> NumberFormat) -> CellValue {
     match data {
-        DataRef::Empty => CellValue::Empty,
-        DataRef::Int(i) => CellValue::Number {
-            value: *i as f64,
-            format: format(*i as f64),
+        Data::Empty => CellValue::Empty,
+        Data::Int(i) => CellValue::Number {
+            value: i as f64,
+            format: format(i as f64),
         },
-        DataRef::Float(f) => CellValue::Number {
-            value: *f,
-            format: format(*f),
+        Data::Float(f) => CellValue::Number {
+            value: f,
+            format: format(f),
         },
-        DataRef::String(s) => CellValue::Text(s.clone()),
-        DataRef::SharedString(s) => CellValue::Text((*s).to_string()),
-        DataRef::Bool(b) => CellValue::Bool(*b),
-        DataRef::DateTime(dt) => date_cell(dt),
-        DataRef::DateTimeIso(s) => iso_date_cell(s),
-        DataRef::DurationIso(s) => CellValue::Text(s.clone()),
-        DataRef::Error(e) => CellValue::Error(e.to_string()),
+        Data::String(s) => CellValue::Text(s),
+        Data::Bool(b) => CellValue::Bool(b),
+        Data::DateTime(dt) => date_cell(&dt),
+        Data::DateTimeIso(s) => iso_date_cell(&s),
+        Data::DurationIso(s) => CellValue::Text(s),
+        Data::Error(e) => CellValue::Error(e.to_string()),
     }
 }
 
@@ -338,32 +339,13 @@ impl Spreadsheet {
             let abs_row = origin.0.saturating_add(r as u32);
             for (c, data) in row.iter().enumerate() {
                 let abs_col = origin.1.saturating_add(c as u32);
-                let value = self.convert(name, (abs_row, abs_col), data);
+                let value = cell_value(data.clone(), |v| {
+                    self.number_format(name, (abs_row, abs_col), v)
+                });
                 builder.push(abs_row, abs_col, value);
             }
         }
         Ok(builder.finish(name))
-    }
-
-    fn convert(&self, name: &str, pos: (u32, u32), data: &Data) -> CellValue {
-        let format = |v: f64| self.number_format(name, pos, v);
-        match data {
-            Data::Empty => CellValue::Empty,
-            Data::Int(i) => CellValue::Number {
-                value: *i as f64,
-                format: format(*i as f64),
-            },
-            Data::Float(f) => CellValue::Number {
-                value: *f,
-                format: format(*f),
-            },
-            Data::String(s) => CellValue::Text(s.clone()),
-            Data::Bool(b) => CellValue::Bool(*b),
-            Data::DateTime(dt) => date_cell(dt),
-            Data::DateTimeIso(s) => iso_date_cell(s),
-            Data::DurationIso(s) => CellValue::Text(s.clone()),
-            Data::Error(e) => CellValue::Error(e.to_string()),
-        }
     }
 }
 
