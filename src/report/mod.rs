@@ -319,12 +319,19 @@ fn context_of(mut view: view::ReportView) -> serde_json::Result<Context> {
         .iter_mut()
         .flat_map(|t| t.outcomes.iter_mut().map(|o| std::mem::take(&mut o.rows)))
         .collect();
+    // Each list of views is freed as soon as it is converted, so the view
+    // and its context are not both held whole.
     let ((rest, themes), (rows, (off_target, missing_plans))) = rayon::join(
         || (serde_json::to_value(&view), serde_json::to_value(&themes)),
-        || {
+        move || {
             rayon::join(
-                || rows.iter().map(|r| list_value(r)).collect::<Vec<_>>(),
-                || (list_value(&off_target), list_value(&missing_plans)),
+                move || {
+                    use rayon::prelude::*;
+                    rows.into_par_iter()
+                        .map(|r| list_value(&r))
+                        .collect::<Vec<_>>()
+                },
+                move || (list_value(&off_target), list_value(&missing_plans)),
             )
         },
     );
