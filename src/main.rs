@@ -7,6 +7,14 @@ use scorecard::commands::{self, Outcome};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // A panic inside a workbook read is reported by the library as an
+    // unreadable file; only other panics are printed as what they are.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !scorecard::normalise::reading_a_workbook() {
+            default_hook(info);
+        }
+    }));
     let cli = Cli::parse();
     let ui = commands::Ui {
         verbosity: cli.verbosity(),

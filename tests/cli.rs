@@ -281,3 +281,43 @@ fn validate_with_an_explicit_config() {
             "year_start_month = 13 is not a month",
         ));
 }
+
+/// An .xlsb whose workbook part names a relationship that is not there: the
+/// spreadsheet library panics on it (found by mutating a corpus file).
+const DAMAGED_XLSB: &[u8] = include_bytes!("data/damaged-workbook-rel.xlsb");
+
+#[test]
+fn a_workbook_that_makes_the_reader_panic_is_unreadable_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let damaged = dir.path().join("damaged.xlsb");
+    std::fs::write(&damaged, DAMAGED_XLSB).unwrap();
+    let clean = clean_workbook(dir.path());
+    scorecard()
+        .arg("validate")
+        .arg(&damaged)
+        .arg(&clean)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "damaged.xlsb is not a readable spreadsheet: it is damaged",
+        ))
+        .stdout(predicate::str::contains("clean.xlsx"))
+        .stderr(predicate::str::contains("panicked").not());
+    scorecard()
+        .args(["report"])
+        .arg(&damaged)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("save it again"))
+        .stderr(predicate::str::contains("panicked").not());
+    let out = dir.path().join("out");
+    scorecard()
+        .args(["batch", "--format", "md", "--out"])
+        .arg(&out)
+        .arg(&damaged)
+        .arg(&clean)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("2 workbooks: 1 done, 1 failed"));
+    assert!(out.join("clean.md").is_file());
+}
