@@ -15,6 +15,10 @@
 //!
 //! [report.extra]
 //! part_ii = "N/A"
+//!
+//! [limits]
+//! cells = 5000000             # cells holding something, in any one sheet
+//! unpacked_mib = 1024         # what a workbook may unpack to (or a CSV file hold)
 //! ```
 //!
 //! It is found beside the workbook (or inside a CSV workbook's folder), or given
@@ -46,6 +50,9 @@ pub struct Config {
     /// `[report]`: front-matter defaults, overridden by the workbook.
     #[serde(default)]
     pub report: ReportDefaults,
+    /// `[limits]`: how large a workbook is read before it is refused.
+    #[serde(default)]
+    pub limits: crate::workbook::Limits,
 }
 
 /// `[rag]`.

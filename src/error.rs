@@ -24,6 +24,14 @@ pub enum Error {
         /// Why, in plain words.
         reason: String,
     },
+    /// The workbook is larger than the limits allow (`[limits]` in scorecard.toml).
+    #[error("{path} is too large to read: {message}")]
+    Limit {
+        /// The file.
+        path: PathBuf,
+        /// Which limit, and how to raise it.
+        message: String,
+    },
     /// The configuration file is wrong; the message names the key.
     #[error("{path}: {message}")]
     Config {

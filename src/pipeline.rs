@@ -96,6 +96,7 @@ pub fn prepare_with(
     let (config, config_path) = Config::for_workbook(workbook, config)?;
     let options = LoadOptions {
         year_start_month: config.calendar.year_start_month,
+        limits: config.limits,
     };
     let loaded = load(workbook, &options)?;
     let mut diagnostics = loaded.diagnostics;

@@ -321,3 +321,55 @@ fn a_workbook_that_makes_the_reader_panic_is_unreadable_not_a_crash() {
         .stdout(predicate::str::contains("2 workbooks: 1 done, 1 failed"));
     assert!(out.join("clean.md").is_file());
 }
+
+#[test]
+fn a_workbook_beyond_the_limits_is_refused_naming_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = clean_workbook(dir.path());
+    std::fs::write(dir.path().join("scorecard.toml"), "[limits]\ncells = 8\n").unwrap();
+    scorecard()
+        .arg("validate")
+        .arg(&clean)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "clean.xlsx is too large to read: the sheet 'Indicators' holds more than 8 cells, \
+             beyond the limit of 8 a sheet",
+        ))
+        .stdout(predicate::str::contains("[limits] cells = 16"));
+    std::fs::write(
+        dir.path().join("scorecard.toml"),
+        "[limits]\nunpacked_mib = 0\n",
+    )
+    .unwrap();
+    scorecard()
+        .arg("report")
+        .arg(&clean)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the workbook unpacks to 1 MiB, beyond the limit of 0 MiB",
+        ));
+    std::fs::remove_file(dir.path().join("scorecard.toml")).unwrap();
+    scorecard().arg("validate").arg(&clean).assert().code(0);
+}
+
+#[test]
+fn a_shared_string_count_that_cannot_be_true_is_refused_before_it_is_believed() {
+    // calamine reserves room for the claimed count: 1e11 strings would abort.
+    let dir = tempfile::tempdir().unwrap();
+    let clean = clean_workbook(dir.path());
+    patch_zip_part(&clean, "xl/sharedStrings.xml", |xml| {
+        let at = xml.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+        let end = at + xml[at..].find('"').unwrap();
+        format!("{}100000000000{}", &xml[..at], &xml[end..])
+    });
+    scorecard()
+        .arg("validate")
+        .arg(&clean)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "shared-string table claims 100000000000 strings",
+        ));
+}

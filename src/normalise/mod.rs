@@ -24,12 +24,15 @@ pub const HEADER_SEARCH_ROWS: u32 = 20;
 pub struct LoadOptions {
     /// The calendar month in which the financial year starts (4 = April).
     pub year_start_month: u32,
+    /// How much of a workbook is read before it is refused.
+    pub limits: workbook::Limits,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
             year_start_month: 4,
+            limits: workbook::Limits::default(),
         }
     }
 }
@@ -111,8 +114,12 @@ pub fn reading_a_workbook() -> bool {
 }
 
 fn load_unguarded(path: &Path, options: &LoadOptions) -> Result<Loaded> {
-    let mut source = workbook::open(path)?;
+    let mut source = workbook::open_with(path, options.limits)?;
     let kind = source.kind();
+    let refuse = |message: String| crate::error::Error::Limit {
+        path: path.to_path_buf(),
+        message,
+    };
     // Reading a second handle of an .xlsx, .xlsb or CSV folder costs little
     // (.xls and .ods are parsed whole when opened), so there the supporting
     // sheets are read on a second thread while this one reads the indicators.
@@ -120,23 +127,36 @@ fn load_unguarded(path: &Path, options: &LoadOptions) -> Result<Loaded> {
         kind,
         SourceKind::Xlsx | SourceKind::Xlsb | SourceKind::CsvDirectory
     ) {
-        return Ok(load_from(source.as_mut(), options));
+        let loaded = load_from(source.as_mut(), options);
+        return match source.limit_reached() {
+            Some(message) => Err(refuse(message)),
+            None => Ok(loaded),
+        };
     }
     let ctx = context(source.as_ref(), options);
     let names = source.sheet_names();
-    Ok(std::thread::scope(|scope| {
+    let (main, supporting, side_limit) = std::thread::scope(|scope| {
         let side = scope.spawn(|| {
             let _quiet = QuietPanics::new();
-            let mut second = workbook::open(path).ok()?;
-            (second.sheet_names() == names).then(|| read_supporting(second.as_mut(), &names, &ctx))
+            let mut second = workbook::open_with(path, options.limits).ok()?;
+            (second.sheet_names() == names).then(|| {
+                let part = read_supporting(second.as_mut(), &names, &ctx);
+                (part, second.limit_reached())
+            })
         });
         let main = read_main(source.as_mut(), &names, &ctx);
-        let supporting = match side.join() {
-            Ok(Some(part)) => part,
-            _ => read_supporting(source.as_mut(), &names, &ctx),
-        };
-        assemble(kind, main, supporting)
-    }))
+        match side.join() {
+            Ok(Some((part, limit))) => (main, part, limit),
+            _ => {
+                let part = read_supporting(source.as_mut(), &names, &ctx);
+                (main, part, None)
+            }
+        }
+    });
+    if let Some(message) = source.limit_reached().or(side_limit) {
+        return Err(refuse(message));
+    }
+    Ok(assemble(kind, main, supporting))
 }
 
 /// Reads an opened workbook.

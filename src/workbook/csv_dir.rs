@@ -6,7 +6,7 @@
 //! delimited)" on Windows, so that a `£` survives. Every cell is text; the value
 //! parser reads `55.1%`, `1,264` and the rest exactly as typed.
 
-use super::{CellValue, DateSystem, Sheet, SheetSource, SourceKind};
+use super::{CellValue, DateSystem, Limits, Sheet, SheetSource, SourceKind};
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,11 +15,18 @@ use std::path::{Path, PathBuf};
 pub struct CsvDirectory {
     files: BTreeMap<String, PathBuf>,
     order: Vec<String>,
+    limits: Limits,
+    limit_reached: Option<String>,
 }
 
 impl CsvDirectory {
     /// Lists the `.csv` files of a directory (not recursively).
     pub fn open(dir: &Path) -> Result<Self> {
+        Self::open_with(dir, Limits::default())
+    }
+
+    /// Lists the `.csv` files of a directory, to be read within `limits`.
+    pub fn open_with(dir: &Path, limits: Limits) -> Result<Self> {
         let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
             path: dir.to_path_buf(),
             source,
@@ -46,7 +53,12 @@ impl CsvDirectory {
             });
         }
         let order = files.keys().cloned().collect();
-        Ok(CsvDirectory { files, order })
+        Ok(CsvDirectory {
+            files,
+            order,
+            limits,
+            limit_reached: None,
+        })
     }
 }
 
@@ -133,9 +145,25 @@ impl SheetSource for CsvDirectory {
             .files
             .get(name)
             .ok_or_else(|| format!("there is no {name}.csv"))?;
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        if size > self.limits.unpacked_bytes() {
+            let message = self.limits.too_large(&format!("{name}.csv"), size);
+            self.limit_reached = Some(message.clone());
+            return Err(message);
+        }
         let bytes =
             std::fs::read(path).map_err(|e| format!("{} cannot be read: {e}", path.display()))?;
-        parse_csv(name, &decode(&bytes))
+        let sheet = parse_csv(name, &decode(&bytes))?;
+        if sheet.cell_count() > self.limits.cells {
+            let message = self.limits.too_many_cells(name);
+            self.limit_reached = Some(message.clone());
+            return Err(message);
+        }
+        Ok(sheet)
+    }
+
+    fn limit_reached(&self) -> Option<String> {
+        self.limit_reached.clone()
     }
 }
 

@@ -13,6 +13,7 @@
 pub mod csv_dir;
 pub mod formats;
 pub mod ods;
+pub mod package;
 pub mod spreadsheet;
 pub mod xlsx_merges;
 
@@ -411,6 +412,69 @@ const MERGE_FILL_BUDGET: usize = 1_000_000;
 /// A merged region: its top-left and bottom-right cells, absolute (row, column).
 pub type MergedRegion = ((u32, u32), (u32, u32));
 
+/// How much of a workbook is read before it is refused as beyond what a
+/// scorecard can be (`[limits]` in scorecard.toml). The defaults are far above
+/// any real scorecard (30,000 indicators with History use about a million
+/// cells) and keep a hostile file from taking the machine's memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// The most cells holding something in one sheet.
+    #[serde(default = "default_cells")]
+    pub cells: usize,
+    /// The most bytes a workbook may unpack to (its parts together), or a CSV
+    /// file may have, in MiB.
+    #[serde(default = "default_unpacked_mib")]
+    pub unpacked_mib: u64,
+}
+
+fn default_cells() -> usize {
+    5_000_000
+}
+
+fn default_unpacked_mib() -> u64 {
+    1_024
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            cells: default_cells(),
+            unpacked_mib: default_unpacked_mib(),
+        }
+    }
+}
+
+impl Limits {
+    /// The unpacked size limit in bytes.
+    pub fn unpacked_bytes(&self) -> u64 {
+        self.unpacked_mib.saturating_mul(1 << 20)
+    }
+
+    /// The message for a sheet with more cells than the limit.
+    pub fn too_many_cells(&self, sheet: &str) -> String {
+        format!(
+            "the sheet '{sheet}' holds more than {} cells, beyond the limit of {} a sheet; if \
+             the workbook really is this large, raise it in scorecard.toml with [limits] cells = \
+             {}",
+            self.cells,
+            self.cells,
+            self.cells.saturating_mul(2)
+        )
+    }
+
+    /// The message for a workbook or file that unpacks to more than the limit.
+    pub fn too_large(&self, what: &str, bytes: u64) -> String {
+        format!(
+            "{what} unpacks to {} MiB, beyond the limit of {} MiB; if the workbook really is \
+             this large, raise it in scorecard.toml with [limits] unpacked_mib = {}",
+            bytes.div_ceil(1 << 20),
+            self.unpacked_mib,
+            bytes.div_ceil(1 << 20)
+        )
+    }
+}
+
 /// Anything a workbook can be read from: one interface for every file type.
 pub trait SheetSource {
     /// What kind of file this is.
@@ -422,6 +486,11 @@ pub trait SheetSource {
     /// Reads one sheet. An error here is about that sheet only (for example a
     /// damaged part of the file) and is reported as a diagnostic on it.
     fn read_sheet(&mut self, name: &str) -> std::result::Result<Sheet, String>;
+    /// Set once a read stopped at one of the [`Limits`]: the workbook as a
+    /// whole is then refused, with this message.
+    fn limit_reached(&self) -> Option<String> {
+        None
+    }
 }
 
 /// The file extensions read as spreadsheets.
@@ -429,12 +498,17 @@ pub const SPREADSHEET_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "od
 
 /// Opens a workbook: a spreadsheet file or a directory of CSV files.
 pub fn open(path: &Path) -> Result<Box<dyn SheetSource>> {
+    open_with(path, Limits::default())
+}
+
+/// Opens a workbook, reading no more of it than `limits` allow.
+pub fn open_with(path: &Path, limits: Limits) -> Result<Box<dyn SheetSource>> {
     let meta = std::fs::metadata(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
     })?;
     if meta.is_dir() {
-        return Ok(Box::new(csv_dir::CsvDirectory::open(path)?));
+        return Ok(Box::new(csv_dir::CsvDirectory::open_with(path, limits)?));
     }
     if meta.len() == 0 {
         return Err(Error::Unreadable {
@@ -442,7 +516,7 @@ pub fn open(path: &Path) -> Result<Box<dyn SheetSource>> {
             reason: "the file is empty (0 bytes)".to_string(),
         });
     }
-    Ok(Box::new(spreadsheet::Spreadsheet::open(path)?))
+    Ok(Box::new(spreadsheet::Spreadsheet::open_with(path, limits)?))
 }
 
 #[cfg(test)]

@@ -8,8 +8,8 @@
 
 use super::xlsx_merges::{XlsxMerges, MAX_MERGES};
 use super::{
-    ods, CellValue, DateSystem, MergedRegion, NumberFormat, Sheet, SheetBuilder, SheetSource,
-    SourceKind,
+    ods, CellValue, DateSystem, Limits, MergedRegion, NumberFormat, Sheet, SheetBuilder,
+    SheetSource, SourceKind,
 };
 use crate::error::{Error, Result};
 use calamine::{open_workbook_auto, Data, Reader, SheetVisible, Sheets};
@@ -24,11 +24,22 @@ pub struct Spreadsheet {
     sheets: Sheets<BufReader<File>>,
     ods_percent: Option<ods::PercentCells>,
     merges: Option<XlsxMerges>,
+    limits: Limits,
+    limit_reached: Option<String>,
 }
 
 impl Spreadsheet {
     /// Opens a spreadsheet, choosing the reader from the extension.
     pub fn open(path: &Path) -> Result<Self> {
+        Self::open_with(path, Limits::default())
+    }
+
+    /// Opens a spreadsheet to be read within `limits`. A zip-based file
+    /// (.xlsx, .xlsm, .xlsb, .ods) is checked first: one that unpacks to more
+    /// than the limit, or whose shared-string table claims more strings than
+    /// its bytes could hold, is refused before the spreadsheet library sizes
+    /// anything by it.
+    pub fn open_with(path: &Path, limits: Limits) -> Result<Self> {
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
@@ -53,6 +64,9 @@ impl Spreadsheet {
                 });
             }
         };
+        if kind != SourceKind::Xls {
+            super::package::check(path, kind, limits)?;
+        }
         let sheets = open_workbook_auto(path).map_err(|e| Error::Unreadable {
             path: path.to_path_buf(),
             reason: plain_reason(kind, &e.to_string()),
@@ -76,6 +90,8 @@ impl Spreadsheet {
             sheets,
             ods_percent,
             merges,
+            limits,
+            limit_reached: None,
         })
     }
 
@@ -162,6 +178,10 @@ impl SheetSource for Spreadsheet {
         self.sheets.sheet_names()
     }
 
+    fn limit_reached(&self) -> Option<String> {
+        self.limit_reached.clone()
+    }
+
     fn date_system(&self) -> DateSystem {
         let is_1904 = match &self.sheets {
             Sheets::Xlsx(x) => x.has_1904_epoch(),
@@ -183,10 +203,18 @@ impl SheetSource for Spreadsheet {
             .iter()
             .find(|s| s.name == name)
             .is_none_or(|s| s.visible == SheetVisible::Visible);
-        let mut sheet = match &mut self.sheets {
-            Sheets::Xlsx(x) => read_xlsx_sheet(x, name)?,
-            Sheets::Xlsb(x) => read_xlsb_sheet(x, name)?,
-            _ => self.read_range(name)?,
+        let read = match &mut self.sheets {
+            Sheets::Xlsx(x) => read_xlsx_sheet(x, name, self.limits),
+            Sheets::Xlsb(x) => read_xlsb_sheet(x, name, self.limits),
+            _ => self.read_range(name),
+        };
+        let mut sheet = match read {
+            Ok(sheet) => sheet,
+            Err(SheetError::Damaged(reason)) => return Err(reason),
+            Err(SheetError::Limit(message)) => {
+                self.limit_reached = Some(message.clone());
+                return Err(message);
+            }
         };
         sheet.visible = visible;
         let (merged, note) = self.merged_regions(name);
@@ -196,8 +224,16 @@ impl SheetSource for Spreadsheet {
     }
 }
 
-fn unreadable_sheet(e: impl std::fmt::Display) -> String {
-    format!("the sheet could not be read: {e}")
+/// Why a sheet was not read.
+enum SheetError {
+    /// The sheet's part is damaged.
+    Damaged(String),
+    /// The sheet holds more than the limits allow.
+    Limit(String),
+}
+
+fn unreadable_sheet(e: impl std::fmt::Display) -> SheetError {
+    SheetError::Damaged(format!("the sheet could not be read: {e}"))
 }
 
 /// Reads an .xlsx sheet in one pass over its XML: each cell's value and style
@@ -205,7 +241,8 @@ fn unreadable_sheet(e: impl std::fmt::Display) -> String {
 fn read_xlsx_sheet(
     x: &mut calamine::Xlsx<BufReader<File>>,
     name: &str,
-) -> std::result::Result<Sheet, String> {
+    limits: Limits,
+) -> std::result::Result<Sheet, SheetError> {
     let mut reader = match x.worksheet_cells_reader(name) {
         Ok(reader) => reader,
         // A chart sheet or dialog sheet has no cells.
@@ -225,6 +262,9 @@ fn read_xlsx_sheet(
         };
         let value = cell_value(Data::from(cell.get_value().clone()), format);
         builder.push(row, col, value);
+        if builder.len() > limits.cells {
+            return Err(SheetError::Limit(limits.too_many_cells(name)));
+        }
     }
     Ok(builder.finish(name))
 }
@@ -234,7 +274,8 @@ fn read_xlsx_sheet(
 fn read_xlsb_sheet(
     x: &mut calamine::Xlsb<BufReader<File>>,
     name: &str,
-) -> std::result::Result<Sheet, String> {
+    limits: Limits,
+) -> std::result::Result<Sheet, SheetError> {
     let mut reader = x.worksheet_cells_reader(name).map_err(unreadable_sheet)?;
     let mut builder = SheetBuilder::new();
     while let Some(cell) = reader.next_cell().map_err(unreadable_sheet)? {
@@ -246,6 +287,9 @@ fn read_xlsb_sheet(
                 NumberFormat::Unknown
             }),
         );
+        if builder.len() > limits.cells {
+            return Err(SheetError::Limit(limits.too_many_cells(name)));
+        }
     }
     Ok(builder.finish(name))
 }
@@ -328,7 +372,7 @@ fn iso_date_cell(s: &str) -> CellValue {
 
 impl Spreadsheet {
     /// Reads a sheet through calamine's `Range` (.xls, .ods).
-    fn read_range(&mut self, name: &str) -> std::result::Result<Sheet, String> {
+    fn read_range(&mut self, name: &str) -> std::result::Result<Sheet, SheetError> {
         let range = self
             .sheets
             .worksheet_range(name)
@@ -343,6 +387,9 @@ impl Spreadsheet {
                     self.number_format(name, (abs_row, abs_col), v)
                 });
                 builder.push(abs_row, abs_col, value);
+                if builder.len() > self.limits.cells {
+                    return Err(SheetError::Limit(self.limits.too_many_cells(name)));
+                }
             }
         }
         Ok(builder.finish(name))
