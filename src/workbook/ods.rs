@@ -30,12 +30,25 @@ pub struct PercentCells {
 
 impl PercentCells {
     /// True when the cell at (row, col) of `sheet` is a percentage.
+    ///
+    /// A look-up is two binary searches: the rectangles are sorted by row,
+    /// then column, and a table's rows (and a row's cells) never overlap, so
+    /// the only candidate is the last rectangle of the last row group that
+    /// starts at or before `row`, among those starting at or before `col`.
     pub fn contains(&self, sheet: &str, row: u32, col: u32) -> bool {
-        self.by_sheet.get(sheet).is_some_and(|rects| {
-            rects
-                .iter()
-                .any(|r| (r.r0..r.r1).contains(&row) && (r.c0..r.c1).contains(&col))
-        })
+        let Some(rects) = self.by_sheet.get(sheet) else {
+            return false;
+        };
+        let end = rects.partition_point(|r| r.r0 <= row);
+        let Some(group_r0) = end.checked_sub(1).and_then(|i| rects.get(i)).map(|r| r.r0) else {
+            return false;
+        };
+        let start = rects.partition_point(|r| r.r0 < group_r0);
+        let group = rects.get(start..end).unwrap_or(&[]);
+        let at = group.partition_point(|r| r.c0 <= col);
+        at.checked_sub(1)
+            .and_then(|i| group.get(i))
+            .is_some_and(|r| (r.r0..r.r1).contains(&row) && (r.c0..r.c1).contains(&col))
     }
 }
 
@@ -131,6 +144,9 @@ pub(crate) fn parse_content<R: std::io::BufRead>(input: R) -> Result<PercentCell
         }
         buf.clear();
     }
+    for rects in out.by_sheet.values_mut() {
+        rects.sort_unstable_by_key(|r| (r.r0, r.c0));
+    }
     Ok(out)
 }
 
@@ -168,6 +184,40 @@ mod tests {
         assert!(!p.contains("Indicators", 7, 0));
         assert!(p.contains("Other", 0, 0));
         assert!(!p.contains("Missing", 0, 0));
+    }
+
+    #[test]
+    fn look_ups_agree_with_a_scan_of_every_rectangle() {
+        let mut xml = String::from(r#"<office:document-content><table:table table:name="S">"#);
+        for r in 0..40u32 {
+            let repeat = 1 + r % 3;
+            xml.push_str(&format!(
+                r#"<table:table-row table:number-rows-repeated="{repeat}">"#
+            ));
+            for c in 0..12u32 {
+                let kind = if (r * 7 + c * 3) % 5 == 0 {
+                    "percentage"
+                } else {
+                    "float"
+                };
+                let span = 1 + (r + c) % 2;
+                xml.push_str(&format!(
+                    r#"<table:table-cell office:value-type="{kind}" table:number-columns-repeated="{span}"/>"#
+                ));
+            }
+            xml.push_str("</table:table-row>");
+        }
+        xml.push_str("</table:table></office:document-content>");
+        let p = parse_content(xml.as_bytes()).unwrap();
+        let rects = &p.by_sheet["S"];
+        for row in 0..90 {
+            for col in 0..30 {
+                let scanned = rects
+                    .iter()
+                    .any(|r| (r.r0..r.r1).contains(&row) && (r.c0..r.c1).contains(&col));
+                assert_eq!(p.contains("S", row, col), scanned, "({row}, {col})");
+            }
+        }
     }
 
     #[test]
