@@ -174,6 +174,14 @@ fn significant_digits(d: &Decimal) -> u32 {
 pub fn parse_cell(cell: &CellValue) -> (Parsed, Option<ValueIssue>) {
     match cell {
         CellValue::Empty => (Parsed::Empty, None),
+        CellValue::Number { value, .. }
+            if f64_to_decimal(*value).is_some_and(|d| d.is_zero()) && *value != 0.0 =>
+        {
+            (Parsed::Empty, Some(too_small(&value.to_string())))
+        }
+        CellValue::Number { value, .. } if value.abs() > MAX_FIGURE_F64 => {
+            (Parsed::Empty, Some(too_large(&value.to_string())))
+        }
         CellValue::Number { value, format } => match f64_to_decimal(*value) {
             Some(d) => {
                 let percent = *format == NumberFormat::Percent;
@@ -210,8 +218,69 @@ pub fn parse_cell(cell: &CellValue) -> (Parsed, Option<ValueIssue>) {
     }
 }
 
+/// The largest figure read, in magnitude: Excel holds no more than 15
+/// significant digits, and a bound this far inside the decimal type's range
+/// keeps every difference, percentage and tolerance of the rules exact.
+pub const MAX_FIGURE: Decimal = Decimal::from_parts(0xA4C6_8000, 0x38D7E, 0, false, 0);
+
+const MAX_FIGURE_F64: f64 = 1e15;
+
+fn too_large(raw: &str) -> ValueIssue {
+    ValueIssue {
+        is_error: true,
+        message: format!(
+            "the figure {raw} is larger than any performance figure (more than \
+             1,000,000,000,000,000 either way), so it counts as missing; check the cell"
+        ),
+    }
+}
+
+fn too_small(raw: &str) -> ValueIssue {
+    ValueIssue {
+        is_error: true,
+        message: format!(
+            "the figure {raw} is too small to hold exactly (it is nearer zero than 28 decimal \
+             places), so it counts as missing rather than as 0; check the cell"
+        ),
+    }
+}
+
+/// Refuses figures beyond [`MAX_FIGURE`], and figures that are not zero as
+/// written but would read as zero.
+fn within_range(
+    parsed: Parsed,
+    issue: Option<ValueIssue>,
+    raw: &str,
+) -> (Parsed, Option<ValueIssue>) {
+    let figures: Vec<Decimal> = match &parsed {
+        Parsed::Number(n) => vec![n.value],
+        Parsed::Band { low, high, .. } => vec![*low, *high],
+        Parsed::Bound { value, .. } => vec![*value],
+        _ => return (parsed, issue),
+    };
+    if figures.iter().any(|v| v.abs() > MAX_FIGURE) {
+        return (Parsed::Empty, Some(too_large(raw)));
+    }
+    let written_nonzero = raw
+        .split_whitespace()
+        .next()
+        .is_some_and(|first| first.chars().any(|c| ('1'..='9').contains(&c)));
+    if written_nonzero
+        && figures.iter().any(Decimal::is_zero)
+        && !matches!(parsed, Parsed::Band { .. })
+    {
+        return (Parsed::Empty, Some(too_small(raw)));
+    }
+    (parsed, issue)
+}
+
 /// Reads text typed into a cell (or a CSV field).
 pub fn parse_text(raw: &str) -> (Parsed, Option<ValueIssue>) {
+    let (parsed, issue) = parse_text_unchecked(raw);
+    within_range(parsed, issue, raw.trim())
+}
+
+fn parse_text_unchecked(raw: &str) -> (Parsed, Option<ValueIssue>) {
     let s = raw.trim();
     if s.is_empty() {
         return (Parsed::Empty, None);
@@ -244,6 +313,9 @@ pub fn parse_text(raw: &str) -> (Parsed, Option<ValueIssue>) {
             });
             return (Parsed::Number(n), Some(issue));
         }
+    }
+    if is_overlong_number(main) {
+        return (Parsed::Empty, Some(too_large(s)));
     }
     if looks_like_mistyped_number(s) {
         return (
@@ -475,6 +547,19 @@ fn strip_thousands(s: &str) -> Option<String> {
 }
 
 /// Text with digits and at most two letters that did not parse: `55..1`, `5O%`.
+/// A number written with more digits than the decimal type holds (which
+/// therefore did not parse): `99999999999999999999999999999%`.
+fn is_overlong_number(s: &str) -> bool {
+    let body: String = s
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' ' | '%' | '-' | '+' | '\u{a3}' | '$' | '\u{20ac}'))
+        .collect();
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    digits > 15
+        && body.chars().filter(|c| *c == '.').count() <= 1
+        && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
 fn looks_like_mistyped_number(s: &str) -> bool {
     let has_digit = s.chars().any(|c| c.is_ascii_digit());
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
@@ -494,6 +579,50 @@ mod tests {
             Parsed::Number(n) => n.value,
             other => panic!("{s:?} parsed as {other:?}"),
         }
+    }
+
+    #[test]
+    fn figures_beyond_the_range_are_refused_not_misread() {
+        assert_eq!(MAX_FIGURE, Decimal::from(1_000_000_000_000_000i64));
+        for text in [
+            "70000000000000000000000000000",
+            "-7000000000000000",
+            "99999999999999999999999999999%",
+            "<2000000000000000",
+            "1,000,000,000,000,001",
+        ] {
+            let (parsed, issue) = parse_text(text);
+            assert_eq!(parsed, Parsed::Empty, "{text}");
+            let issue = issue.unwrap();
+            assert!(
+                issue.is_error && issue.message.contains("larger than any"),
+                "{text}"
+            );
+        }
+        let (parsed, issue) = parse_text("0.000000000000000000000000000001");
+        assert_eq!(parsed, Parsed::Empty);
+        assert!(issue.unwrap().message.contains("too small to hold exactly"));
+        let tiny = CellValue::Number {
+            value: 1e-30,
+            format: NumberFormat::Plain,
+        };
+        assert!(parse_cell(&tiny).1.unwrap().message.contains("too small"));
+        let huge = CellValue::Number {
+            value: 7e28,
+            format: NumberFormat::Percent,
+        };
+        assert!(parse_cell(&huge)
+            .1
+            .unwrap()
+            .message
+            .contains("larger than any"));
+        // Zero written as zero, small but holdable figures, and the largest
+        // figure itself are read.
+        assert_eq!(num("0"), Decimal::ZERO);
+        assert_eq!(num("0 (1 late)"), Decimal::ZERO);
+        assert_eq!(num("0.000001"), dec("0.000001"));
+        assert_eq!(num("1,000,000,000,000,000"), MAX_FIGURE);
+        assert!(matches!(parse_text("0-5%").0, Parsed::Band { .. }));
     }
 
     #[test]
@@ -662,9 +791,10 @@ mod tests {
 
     #[test]
     fn huge_text_numbers_do_not_panic() {
-        let (parsed, _) = parse_text("99999999999999999999999999999999999999");
-        assert!(matches!(parsed, Parsed::Status(_)));
+        let (parsed, issue) = parse_text("99999999999999999999999999999999999999");
+        assert_eq!(parsed, Parsed::Empty);
+        assert!(issue.is_some_and(|i| i.is_error));
         let (parsed, _) = parse_text("9999999999999999999999999999bn");
-        assert!(matches!(parsed, Parsed::Status(_)));
+        assert!(!matches!(parsed, Parsed::Number(_)));
     }
 }

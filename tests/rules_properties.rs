@@ -4,7 +4,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use scorecard::model::{Indicator, Measure, Polarity, Rag, Target, Tolerance};
 use scorecard::rules::rag::{gap, rate, tolerance_amount};
-use scorecard::rules::scorecard::rate_indicator;
+use scorecard::rules::scorecard::{rate_indicator, Earlier};
 use scorecard::rules::{Policy, RuleSettings};
 use scorecard::value::Comparison;
 
@@ -191,5 +191,59 @@ proptest! {
             rate_indicator(&ind, &settings, None, None).rag
         };
         prop_assert_eq!(rating(dp1), rating(dp2));
+    }
+}
+
+/// Any figure the reader lets through: up to 1e15 as typed, times 100 for a
+/// percent-formatted cell, with any scale the decimal type can hold.
+fn extreme() -> impl Strategy<Value = Decimal> {
+    let limit = Decimal::from(100_000_000_000_000_000i64);
+    prop_oneof![
+        (any::<i64>(), 0u32..=28).prop_map(|(m, s)| Decimal::new(m, s)),
+        Just(limit),
+        Just(-limit),
+        Just(Decimal::new(1, 28)),
+        Just(Decimal::ZERO),
+    ]
+    .prop_filter("within what the reader accepts", move |v| v.abs() <= limit)
+}
+
+fn extreme_tolerance() -> impl Strategy<Value = Tolerance> {
+    prop_oneof![
+        extreme().prop_map(|v| Tolerance::Relative(v.abs())),
+        extreme().prop_map(|v| Tolerance::Absolute(v.abs())),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn figures_at_the_limits_are_rated_without_overflow_and_mirror(
+        actual in extreme(), t in extreme(), other in extreme(),
+        previous in extreme(), tol in extreme_tolerance(), policy in policy(),
+        kind in 0u8..3,
+    ) {
+        let (target, polarity) = match kind {
+            0 => (Target::Value { value: t }, Polarity::Higher),
+            1 => (Target::Band { low: t.min(other), high: t.max(other) }, Polarity::Band),
+            _ => (Target::Bound { cmp: Comparison::Lt, value: t }, Polarity::Lower),
+        };
+        let (mt, mp) = mirror(&target, polarity);
+        prop_assert_eq!(
+            rag_of(actual, &target, polarity, tol, policy),
+            rag_of(-actual, &mt, mp, tol, policy)
+        );
+        let mut ind = Indicator::new("X", "X");
+        ind.polarity = polarity;
+        ind.actual = Measure::number(actual);
+        ind.previous = Measure::number(previous);
+        ind.last_year = Measure::number(other);
+        ind.target = Some(target);
+        ind.year_end_target = Some(Target::Value { value: other });
+        ind.tolerance = Some(tol);
+        ind.cumulative = true;
+        let settings = RuleSettings { policy, months_elapsed: Some(7), ..RuleSettings::default() };
+        let earlier = |value| Some(Earlier { value, from_history: None });
+        let rating = rate_indicator(&ind, &settings, earlier(previous), earlier(other));
+        prop_assert!(rating.rag != Rag::NotRated || ind.target.is_none());
     }
 }

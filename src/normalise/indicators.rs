@@ -604,7 +604,11 @@ fn read_tolerance(rr: &mut RowReader<'_>) -> Option<Tolerance> {
                 .strip_prefix('\u{b1}')
                 .or_else(|| t.strip_prefix("+/-"))
                 .unwrap_or(t);
-            parse_text(t).0
+            let (parsed, issue) = parse_text(t);
+            if let Some(issue) = issue.filter(|i| i.is_error) {
+                rr.at(Severity::Error, col, issue.message);
+            }
+            parsed
         }
         _ => rr.parsed("tolerance").map(|(_, p)| p)?,
     };

@@ -90,7 +90,14 @@ pub fn gap(value: Decimal, target: &Target, polarity: Polarity) -> Gap {
 pub fn tolerance_amount(tolerance: Tolerance, gap: &Gap) -> Decimal {
     match tolerance {
         Tolerance::Absolute(a) => a.abs(),
-        Tolerance::Relative(pct) => gap.reference.abs() * pct.abs() / Decimal::ONE_HUNDRED,
+        // Figures are bounded where they are read, but a product of two can
+        // still pass the decimal type's range: a tolerance that large is
+        // unbounded, which is what the officer asked for.
+        Tolerance::Relative(pct) => gap
+            .reference
+            .abs()
+            .checked_mul(pct.abs())
+            .map_or(Decimal::MAX, |p| p / Decimal::ONE_HUNDRED),
     }
 }
 
