@@ -78,8 +78,11 @@ fn sources() -> Vec<PathBuf> {
     out
 }
 
+/// A package's parts: (name, bytes).
+type Package = Vec<(String, Vec<u8>)>;
+
 /// The package's parts, or `None` when it is not a readable zip.
-fn parts(path: &Path) -> Option<Vec<(String, Vec<u8>)>> {
+fn parts(path: &Path) -> Option<Package> {
     let file = std::fs::File::open(path).ok()?;
     let mut zip = zip::ZipArchive::new(file).ok()?;
     let mut out = Vec::new();
@@ -122,7 +125,7 @@ fn write_package(path: &Path, parts: &[(String, Vec<u8>)]) {
 
 #[test]
 fn damaged_packages_end_cleanly() {
-    let sources: Vec<(PathBuf, Vec<(String, Vec<u8>)>)> = sources()
+    let sources: Vec<(PathBuf, Package)> = sources()
         .into_iter()
         .filter_map(|p| parts(&p).map(|parts| (p, parts)))
         .collect();
