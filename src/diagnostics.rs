@@ -137,6 +137,25 @@ pub fn cell_name(row: u32, col: u32) -> String {
     format!("{}{}", column_name(col), u64::from(row) + 1)
 }
 
+/// Text from a workbook made safe to print on a terminal or in a CI log: a
+/// control character (an escape sequence, a bell, a backspace) is shown as
+/// U+FFFD, and a line break or tab as a space, so no cell can move the cursor,
+/// recolour the screen or forge a line of output.
+pub fn for_terminal(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\n' | '\r' | '\t' => ' ',
+                c if c.is_control() => '\u{fffd}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
 /// A growing list of diagnostics with helpers for the common cases.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -168,6 +187,15 @@ impl Diagnostics {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_never_reach_a_terminal() {
+        assert_eq!(for_terminal("plain 55.1%"), "plain 55.1%");
+        assert_eq!(
+            for_terminal("a\u{1b}[31mred\u{7}\nnext\u{9b}2J"),
+            "a\u{fffd}[31mred\u{fffd} next\u{fffd}2J"
+        );
+    }
 
     #[test]
     fn column_names_follow_excel() {

@@ -373,3 +373,50 @@ fn a_shared_string_count_that_cannot_be_true_is_refused_before_it_is_believed() 
             "shared-string table claims 100000000000 strings",
         ));
 }
+
+#[test]
+fn no_control_character_from_a_cell_reaches_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = xlsx(
+        dir.path(),
+        "escape.xlsx",
+        &[(
+            "Indicators",
+            vec![
+                indicator_header(),
+                vec![
+                    T("1C\u{1b}[2J"),
+                    T("Visits\u{1b}]0;owned\u{7}"),
+                    T("%"),
+                    T("Higher"),
+                    T("5O%\u{1b}[31m"),
+                    N(50.0),
+                ],
+            ],
+        )],
+    );
+    for args in [
+        vec!["validate"],
+        vec!["validate", "--format", "github"],
+        vec!["report"],
+        vec!["explain"],
+    ] {
+        let mut cmd = scorecard();
+        cmd.args(&args).arg(&path);
+        if args == ["explain"] {
+            cmd.arg("1C\u{fffd}[2J");
+        }
+        let output = cmd.output().unwrap();
+        for stream in [&output.stdout, &output.stderr] {
+            let text = String::from_utf8_lossy(stream);
+            assert!(
+                !text.chars().any(|c| c.is_control() && c != '\n'),
+                "{args:?}: {text:?}"
+            );
+        }
+        assert!(
+            String::from_utf8_lossy(&output.stdout).contains('\u{fffd}'),
+            "{args:?} shows where the control characters were"
+        );
+    }
+}

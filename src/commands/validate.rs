@@ -13,7 +13,7 @@
 //! warnings too), 2 when a file cannot be read.
 
 use super::{Outcome, Ui, Verbosity};
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{for_terminal, Diagnostic, Severity};
 use crate::pipeline::{prepare, Prepared};
 use anstyle::{AnsiColor, Style};
 use std::io::Write;
@@ -122,11 +122,19 @@ fn human(checked: &[Checked], ui: Ui, out: &mut dyn Write) -> std::io::Result<()
         Style::new()
     };
     for c in checked {
-        writeln!(out, "{bold}{}{bold:#}", c.path.display())?;
+        writeln!(
+            out,
+            "{bold}{}{bold:#}",
+            for_terminal(&c.path.display().to_string())
+        )?;
         let prepared = match &c.result {
             Err(e) => {
                 let style = severity_style(Severity::Error, ui);
-                writeln!(out, "  {style}error{style:#}: {e}")?;
+                writeln!(
+                    out,
+                    "  {style}error{style:#}: {}",
+                    for_terminal(&e.to_string())
+                )?;
                 continue;
             }
             Ok(p) => p,
@@ -150,15 +158,15 @@ fn human(checked: &[Checked], ui: Ui, out: &mut dyn Write) -> std::io::Result<()
             }
         }
         for sheet in sheets {
-            writeln!(out, "  {}", sheet.unwrap_or("Workbook"))?;
+            writeln!(out, "  {}", for_terminal(sheet.unwrap_or("Workbook")))?;
             for d in shown.iter().filter(|d| d.sheet.as_deref() == sheet) {
                 let style = severity_style(d.severity, ui);
                 let word = d.severity.to_string();
                 writeln!(
                     out,
                     "    {style}{word:<7}{style:#} {:<6} {}",
-                    d.cell.as_deref().unwrap_or(""),
-                    d.message
+                    for_terminal(d.cell.as_deref().unwrap_or("")),
+                    for_terminal(&d.message)
                 )?;
             }
         }
@@ -202,9 +210,17 @@ fn json(checked: &[Checked], strict: bool, out: &mut dyn Write) -> std::io::Resu
     writeln!(out, "{text}")
 }
 
-/// Escapes a GitHub workflow command's message.
+/// Escapes a GitHub workflow command's message; any other control character
+/// from a workbook is shown as U+FFFD, never written to the log.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    s.chars()
+        .map(|c| match c {
+            '\n' | '\r' => c,
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect::<String>()
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -255,6 +271,7 @@ mod tests {
     #[test]
     fn github_escaping() {
         assert_eq!(escape_data("50% done\nnext"), "50%25 done%0Anext");
+        assert_eq!(escape_data("a\u{1b}[2Jb"), "a\u{fffd}[2Jb");
         assert_eq!(
             escape_property("Indicators!F12, a:b"),
             "Indicators!F12%2C a%3Ab"

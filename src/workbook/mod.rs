@@ -139,6 +139,11 @@ struct Row {
 
 static EMPTY: CellValue = CellValue::Empty;
 
+/// A control character other than a line break or tab.
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
+}
+
 /// Builds a [`Sheet`] from cells in any order; cells in reading order (row by
 /// row, left to right) are simply appended.
 #[derive(Debug, Default)]
@@ -168,11 +173,19 @@ impl SheetBuilder {
         self.cells == 0
     }
 
-    /// Stores a cell; empty cells are not stored.
+    /// Stores a cell; empty cells are not stored. A control character in text
+    /// (an escape sequence, a bell: never part of a figure or a sentence) is
+    /// kept as U+FFFD, so it can reach no terminal or paper.
     pub fn push(&mut self, row: u32, col: u32, value: CellValue) {
-        if value == CellValue::Empty {
-            return;
-        }
+        let value = match value {
+            CellValue::Empty => return,
+            CellValue::Text(t) if t.chars().any(is_stray_control) => CellValue::Text(
+                t.chars()
+                    .map(|c| if is_stray_control(c) { '\u{fffd}' } else { c })
+                    .collect(),
+            ),
+            other => other,
+        };
         self.cells += 1;
         match self.rows.last_mut() {
             Some(last) if last.index == row => {
@@ -550,6 +563,17 @@ mod tests {
         assert_eq!(sheet.rows_from(1).collect::<Vec<_>>(), vec![5, 1_048_575]);
         let row5: Vec<_> = sheet.row_cells(5).map(|(c, _)| c).collect();
         assert_eq!(row5, vec![1, 2]);
+    }
+
+    #[test]
+    fn control_characters_in_cells_are_made_visible() {
+        let mut b = SheetBuilder::new();
+        b.push(0, 0, text("Visits\u{1b}[2J\u{7}\nline two"));
+        let sheet = b.finish("S");
+        assert_eq!(
+            sheet.get(0, 0),
+            &text("Visits\u{fffd}[2J\u{fffd}\nline two")
+        );
     }
 
     #[test]
