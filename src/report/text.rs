@@ -48,6 +48,9 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         let mut b = ammonia::Builder::default();
         b.tags(tags)
             .url_schemes(SAFE_SCHEMES.iter().copied().collect())
+            // A relative link stays (a fragment, a file beside the report), but
+            // not one that names another host: `//host/x` or `\\host\x`.
+            .url_relative(ammonia::UrlRelative::Custom(Box::new(keep_relative)))
             .link_rel(Some("noopener noreferrer"))
             .clean_content_tags(["script", "style"].into_iter().collect());
         b
@@ -92,33 +95,75 @@ pub fn escape_markdown(text: &str) -> String {
     out.trim().to_string()
 }
 
+/// A scheme-relative URL (`//host/x`; browsers read `\\host` and `/\host`
+/// the same way) reaches another host without naming a scheme.
+fn names_a_host(url: &str) -> bool {
+    let start: String = url.trim().chars().take(2).collect();
+    matches!(start.as_str(), "//" | "\\\\" | "/\\" | "\\/")
+}
+
+/// A relative URL kept by the HTML sanitiser: any but one that names a host.
+fn keep_relative(url: &str) -> Option<std::borrow::Cow<'_, str>> {
+    (!names_a_host(url)).then_some(std::borrow::Cow::Borrowed(url))
+}
+
 fn safe_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
+    if names_a_host(&lower) {
+        return false;
+    }
     match lower.split_once(':') {
         // No scheme: a relative link or fragment, which fetches nothing by itself.
-        None => !lower.starts_with("//"),
-        Some((scheme, _)) => {
-            // A colon after a slash, `?` or `#` is not a scheme separator.
-            if scheme.contains(['/', '?', '#']) {
-                !lower.starts_with("//")
-            } else {
-                SAFE_SCHEMES.contains(&scheme)
-            }
+        None => true,
+        // A colon after a slash, `?` or `#` is not a scheme separator.
+        Some((scheme, _)) => scheme.contains(['/', '?', '#']) || SAFE_SCHEMES.contains(&scheme),
+    }
+}
+
+/// Escapes the opening of every fenced code block (a line starting, after at
+/// most three spaces, with three backticks or tildes): an unclosed fence in
+/// one cell would otherwise turn the rest of the report into code.
+fn escape_fences(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_fence = |line: &str| {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        indent <= 3 && (rest.starts_with("```") || rest.starts_with("~~~"))
+    };
+    if !text.lines().any(is_fence) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for line in text.split_inclusive('\n') {
+        if is_fence(line) {
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            out.push_str(&line[..indent]);
+            out.push('\\');
+            out.push_str(&line[indent..]);
+        } else {
+            out.push_str(line);
         }
     }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Markdown from a cell, neutralised for Markdown output: raw HTML is escaped
 /// so that it shows as text, images are replaced by their description (a
 /// rendered image would fetch from the network), and links with unsafe schemes
-/// keep only their text. Everything else is kept as written.
+/// keep only their text. Nothing in one cell can reach beyond it when the
+/// whole report is rendered: a link reference definition (which would supply
+/// the target of a `[text][ref]` in any other cell) is escaped, and so is every
+/// code fence (an unclosed one would swallow the rest of the report).
+/// Everything else is kept as written.
 pub fn neutralise_markdown(text: &str) -> String {
-    let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let fenced = escape_fences(text);
+    let text = fenced.as_ref();
+    let mut parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH)
+        .into_offset_iter();
     // Byte ranges to replace, outermost first, and their replacements.
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let mut skip_until = 0usize;
     let mut in_image: Option<(std::ops::Range<usize>, String)> = None;
-    for (event, range) in parser.into_offset_iter() {
+    for (event, range) in parser.by_ref() {
         if let Some((image_range, alt)) = &mut in_image {
             match event {
                 Event::End(pulldown_cmark::TagEnd::Image) => {
@@ -155,6 +200,13 @@ pub fn neutralise_markdown(text: &str) -> String {
                 skip_until = range.end;
             }
             _ => {}
+        }
+    }
+    for (_, def) in parser.reference_definitions().iter() {
+        let span = def.span.clone();
+        if let Some(open) = text.get(span.clone()).and_then(|d| d.find('[')) {
+            let at = span.start + open;
+            edits.push((at..at + 1, "\\[".to_string()));
         }
     }
     edits.sort_by_key(|(r, _)| r.start);
@@ -290,6 +342,68 @@ mod tests {
         assert_eq!(neutralise_markdown("- one\n- two"), "- one\n- two");
     }
 
+    /// Cells neutralised one by one, then rendered together by a permissive
+    /// renderer (no sanitiser), as any CommonMark tool would render the report.
+    fn render_together(cells: &[&str]) -> String {
+        let doc: Vec<String> = cells.iter().map(|c| neutralise_markdown(c)).collect();
+        let doc = doc.join("\n\n");
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, Parser::new_ext(&doc, Options::ENABLE_TABLES));
+        html
+    }
+
+    #[test]
+    fn nothing_in_one_cell_reaches_another() {
+        let html = render_together(&[
+            "[u]: javascript:alert(1)",
+            "[read][u] and [more][px]",
+            "  [px]: http://tracker.example/p.gif",
+            "![seen][px]",
+            "```",
+            "still text",
+            "~~~ rust",
+            "**after the fences**",
+        ]);
+        assert!(!html.contains("href"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("<code"), "{html}");
+        assert!(html.contains("<strong>after the fences</strong>"), "{html}");
+        assert!(
+            html.contains("[u]: javascript:alert(1)"),
+            "shown as text: {html}"
+        );
+        // A fence inside a line, and an indented one, are left alone or escaped
+        // without changing the words.
+        assert_eq!(neutralise_markdown("use ``` here"), "use ``` here");
+        assert_eq!(neutralise_markdown("   ```x\ny\n```"), "\\```x\ny\n\\```");
+    }
+
+    #[test]
+    fn protocol_relative_links_are_refused() {
+        for link in [
+            "[x](//evil.example/x)",
+            "<a href=\"//evil.example\">x</a>",
+            "<a href=\"\\\\evil.example\">x</a>",
+            "<a href=\"/\\evil.example\">x</a>",
+        ] {
+            let html = markdown_to_html(link);
+            assert_harmless_html(&html);
+            assert!(
+                tags(&html).iter().all(|t| !t.contains("evil")),
+                "{link}: {html}"
+            );
+            let rendered = render_together(&[link]);
+            assert_harmless_html(&rendered);
+            assert!(
+                tags(&rendered).iter().all(|t| !t.contains("evil")),
+                "{link}: {rendered}"
+            );
+        }
+        let kept = markdown_to_html("[section](#b) and [paper](paper.pdf)");
+        assert!(kept.contains("href=\"#b\""), "{kept}");
+        assert!(kept.contains("href=\"paper.pdf\""), "{kept}");
+    }
+
     #[test]
     fn escaped_text_is_literal() {
         assert_eq!(
@@ -312,5 +426,7 @@ mod tests {
         assert!(!safe_url(" JAVASCRIPT:alert(1)"));
         assert!(!safe_url("data:text/html,x"));
         assert!(!safe_url("//evil.example/x"));
+        assert!(!safe_url("\\\\evil.example/x"));
+        assert!(!safe_url("/\\evil.example/x"));
     }
 }
