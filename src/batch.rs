@@ -30,6 +30,20 @@ pub struct Input {
     pub path: PathBuf,
     /// Its output name, relative to the output directory, without extension.
     pub name: PathBuf,
+    /// Why it cannot even be looked at (a missing file, an unreadable folder):
+    /// it is then a failed workbook in the summary, and the rest go on.
+    pub problem: Option<String>,
+}
+
+impl What {
+    /// The parts written for each workbook, with the suffix of each file.
+    pub fn parts(self) -> &'static [(Part, &'static str)] {
+        match self {
+            What::Report => &[(Part::AgendaItem, "")],
+            What::Appendix => &[(Part::Appendix, "-appendix")],
+            What::Both => &[(Part::AgendaItem, ""), (Part::Appendix, "-appendix")],
+        }
+    }
 }
 
 /// What happened to one workbook.
@@ -93,11 +107,30 @@ fn safe_relative(path: &Path) -> PathBuf {
         .collect()
 }
 
-fn walk(dir: &Path, root: &Path, out: &mut Vec<(PathBuf, PathBuf)>) -> Result<(), Error> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+/// A workbook (or a problem) found while searching: (path, output name,
+/// problem).
+type Found = (PathBuf, PathBuf, Option<String>);
+
+/// Searches a folder. Each folder is visited once, however many symbolic
+/// links lead to it, so a link loop ends.
+fn walk(dir: &Path, root: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<Found>) {
+    let rel_of = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    if let Ok(real) = dir.canonicalize() {
+        if !seen.insert(real) {
+            return;
+        }
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            out.push((
+                dir.to_path_buf(),
+                rel_of(dir),
+                Some(format!("the folder {} cannot be read: {e}", dir.display())),
+            ));
+            return;
+        }
+    };
     let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
     entries.sort();
     for path in entries {
@@ -109,50 +142,69 @@ fn walk(dir: &Path, root: &Path, out: &mut Vec<(PathBuf, PathBuf)>) -> Result<()
         }
         if path.is_dir() {
             if is_csv_workbook(&path) {
-                let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-                out.push((path.clone(), rel));
+                out.push((path.clone(), rel_of(&path), None));
             } else {
-                walk(&path, root, out)?;
+                walk(&path, root, seen, out);
             }
         } else if is_spreadsheet(&path) {
-            let rel = path.strip_prefix(root).unwrap_or(&path).with_extension("");
-            out.push((path.clone(), rel));
+            out.push((path.clone(), rel_of(&path).with_extension(""), None));
         }
     }
-    Ok(())
 }
 
 /// Finds the workbooks named by the inputs: files as they are, folders
 /// searched recursively for spreadsheets and CSV workbooks (a folder that is a
 /// CSV workbook is one workbook). Each gets a unique, safe output name: a
 /// folder's workbooks keep their paths below the folder's own name, and two
-/// that would still collide get `-2`, `-3`….
-pub fn find_inputs(inputs: &[PathBuf]) -> Result<Vec<Input>, Error> {
-    let mut found: Vec<(PathBuf, PathBuf)> = Vec::new();
+/// that would still collide get `-2`, `-3`…. A missing input is kept, with
+/// its problem, to be reported as a failed workbook.
+pub fn find_inputs(inputs: &[PathBuf]) -> Vec<Input> {
+    find_inputs_for(inputs, What::Report)
+}
+
+/// [`find_inputs`], with names chosen so that no file written for one
+/// workbook (its report, its `-appendix`) is a file written for another.
+pub fn find_inputs_for(inputs: &[PathBuf], what: What) -> Vec<Input> {
+    let mut found: Vec<Found> = Vec::new();
+    let mut seen = HashSet::new();
     for input in inputs {
-        let meta = std::fs::metadata(input).map_err(|source| Error::Io {
-            path: input.clone(),
-            source,
-        })?;
         let own_name = input
             .file_name()
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from("workbook"));
-        if meta.is_dir() && !is_csv_workbook(input) {
-            let mut inside = Vec::new();
-            walk(input, input, &mut inside)?;
-            found.extend(inside.into_iter().map(|(p, rel)| (p, own_name.join(rel))));
-        } else {
-            found.push((input.clone(), own_name.with_extension("")));
+        match std::fs::metadata(input) {
+            Err(e) => found.push((
+                input.clone(),
+                own_name.with_extension(""),
+                Some(format!("cannot open {}: {e}", input.display())),
+            )),
+            Ok(meta) if meta.is_dir() && !is_csv_workbook(input) => {
+                let mut inside = Vec::new();
+                walk(input, input, &mut seen, &mut inside);
+                found.extend(
+                    inside
+                        .into_iter()
+                        .map(|(p, rel, problem)| (p, own_name.join(rel), problem)),
+                );
+            }
+            Ok(_) => found.push((input.clone(), own_name.with_extension(""), None)),
         }
     }
+    // Every output file planned so far, lower-cased (file systems that ignore
+    // case would otherwise overwrite one with another).
     let mut taken: HashSet<String> = HashSet::new();
+    let files_of = |name: &Path| -> Vec<String> {
+        what.parts()
+            .iter()
+            .map(|(_, suffix)| format!("{}{suffix}", name.to_string_lossy()).to_lowercase())
+            .collect()
+    };
     let mut out = Vec::with_capacity(found.len());
-    for (path, rel) in found {
+    for (path, rel, problem) in found {
         let base = safe_relative(&rel);
         let mut name = base.clone();
         let mut n = 2;
-        while !taken.insert(name.to_string_lossy().to_lowercase()) {
+        while files_of(&name).iter().any(|f| taken.contains(f)) {
             let file = base
                 .file_name()
                 .map(|f| format!("{}-{n}", f.to_string_lossy()))
@@ -160,9 +212,14 @@ pub fn find_inputs(inputs: &[PathBuf]) -> Result<Vec<Input>, Error> {
             name = base.with_file_name(file);
             n += 1;
         }
-        out.push(Input { path, name });
+        taken.extend(files_of(&name));
+        out.push(Input {
+            path,
+            name,
+            problem,
+        });
     }
-    Ok(out)
+    out
 }
 
 /// Settings for a batch.
@@ -186,8 +243,11 @@ fn one(input: &Input, options: &Options, renderer: &Renderer) -> Outcome {
     let mut outcome = Outcome {
         input: input.path.clone(),
         written: Vec::new(),
-        failure: None,
+        failure: input.problem.clone(),
     };
+    if outcome.failure.is_some() {
+        return outcome;
+    }
     let prepared = match prepare(&input.path, options.config.as_deref()) {
         Ok(p) => p,
         Err(e) => {
@@ -195,12 +255,7 @@ fn one(input: &Input, options: &Options, renderer: &Renderer) -> Outcome {
             return outcome;
         }
     };
-    let parts: &[(Part, &str)] = match options.what {
-        What::Report => &[(Part::AgendaItem, "")],
-        What::Appendix => &[(Part::Appendix, "-appendix")],
-        What::Both => &[(Part::AgendaItem, ""), (Part::Appendix, "-appendix")],
-    };
-    for (part, suffix) in parts {
+    for (part, suffix) in options.what.parts() {
         let file = match input.name.file_name() {
             Some(f) => format!(
                 "{}{suffix}.{}",
@@ -258,6 +313,14 @@ pub fn run(
     options: &Options,
     progress: &(dyn Fn(&Outcome) + Sync),
 ) -> Result<Vec<Outcome>, Error> {
+    if options.format == Format::Json && options.what != What::Report {
+        return Err(Error::Usage {
+            message: "--what appendix and --what both write Appendix A, which is written as \
+                      Markdown or HTML; use --format md or --format html, or --what report for \
+                      JSON"
+                .to_string(),
+        });
+    }
     let renderer = Renderer::for_format(options.template.as_deref(), options.format)?;
     std::fs::create_dir_all(&options.out).map_err(|e| Error::Write {
         path: options.out.clone(),
@@ -274,7 +337,20 @@ pub fn run(
         inputs
             .par_iter()
             .map(|input| {
-                let outcome = one(input, options, &renderer);
+                // The last line of defence: a panic while rating or writing one
+                // workbook makes that workbook a failure, not the whole run.
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    one(input, options, &renderer)
+                }))
+                .unwrap_or_else(|_| Outcome {
+                    input: input.path.clone(),
+                    written: Vec::new(),
+                    failure: Some(
+                        "an internal error stopped this workbook's report; please report it \
+                         with the workbook"
+                            .to_string(),
+                    ),
+                });
                 progress(&outcome);
                 outcome
             })

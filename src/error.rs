@@ -56,6 +56,13 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// The command was asked for something it cannot do (exit 2, before any
+    /// work).
+    #[error("{message}")]
+    Usage {
+        /// What cannot be done, and what to ask for instead.
+        message: String,
+    },
     /// Writing output failed.
     #[error("cannot write {path}: {reason}")]
     Write {

@@ -156,23 +156,95 @@ fn batch_json_config_and_unwritable_parts() {
         serde_json::from_str(&std::fs::read_to_string(out.join("q.json")).unwrap()).unwrap();
     assert_eq!(json["rules"]["policy"], "met-or-missed");
     assert_eq!(json["indicators"][0]["rag"], "green");
-    // The appendix alone has no JSON form: a clear failure, not a crash.
+    // The appendix alone has no JSON form: refused as usage before any work.
+    let fresh = dir.path().join("fresh");
     Command::cargo_bin("scorecard")
         .unwrap()
         .args(["batch", "--format", "json", "--what", "appendix", "--out"])
+        .arg(&fresh)
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "written as Markdown or HTML; use --format md",
+        ));
+    assert!(!fresh.exists(), "nothing is done for a usage error");
+}
+
+#[test]
+fn a_missing_input_is_one_failure_and_the_rest_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = good(&dir.path().join("in"), "q.xlsx", "Adults");
+    let out = dir.path().join("out");
+    Command::cargo_bin("scorecard")
+        .unwrap()
+        .args(["batch", "--format", "md", "--out"])
         .arg(&out)
+        .arg(dir.path().join("nope.xlsx"))
         .arg(&path)
         .assert()
         .code(1)
-        .stdout(predicate::str::contains(
-            "written as Markdown or HTML, not JSON",
-        ));
-    // A missing input is a usage error.
+        .stdout(predicate::str::contains("2 workbooks: 1 done, 1 failed"))
+        .stdout(
+            predicate::str::contains("failed: ")
+                .and(predicate::str::contains("nope.xlsx: cannot open")),
+        )
+        .stderr(predicate::str::is_empty());
+    assert!(out.join("q.md").is_file());
+}
+
+#[test]
+fn a_report_and_another_workbook_s_appendix_never_share_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    good(dir.path(), "q4.xlsx", "Main");
+    good(dir.path(), "q4-appendix.xlsx", "Other");
+    let out = dir.path().join("out");
     Command::cargo_bin("scorecard")
         .unwrap()
-        .args(["batch", "--out"])
+        .args(["batch", "--what", "both", "--format", "md", "--out"])
         .arg(&out)
-        .arg(dir.path().join("nope"))
+        .arg(dir.path().join("q4.xlsx"))
+        .arg(dir.path().join("q4-appendix.xlsx"))
         .assert()
-        .code(2);
+        .code(0)
+        .stdout(predicate::str::contains("2 workbooks: 2 done, 0 failed"));
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "q4-appendix-2-appendix.md",
+            "q4-appendix-2.md",
+            "q4-appendix.md",
+            "q4.md"
+        ]
+    );
+    let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+    assert!(read("q4.md").contains("Main"));
+    assert!(read("q4-appendix-2.md").contains("Other"));
+}
+
+#[cfg(unix)]
+#[test]
+fn folder_links_are_followed_once_so_a_loop_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let services = dir.path().join("services");
+    good(&services.join("adults"), "q4.xlsx", "Adults");
+    std::os::unix::fs::symlink(&services, services.join("adults/loop")).unwrap();
+    std::os::unix::fs::symlink(&services, services.join("again")).unwrap();
+    let out = dir.path().join("out");
+    Command::cargo_bin("scorecard")
+        .unwrap()
+        .args(["batch", "--format", "md", "--out"])
+        .arg(&out)
+        .arg(&services)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("1 workbook: 1 done, 0 failed"));
 }

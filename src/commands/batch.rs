@@ -53,7 +53,7 @@ pub struct Args {
 
 /// Runs the command, writing the summary to `out`.
 pub fn run(args: &Args, ui: Ui, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let inputs = batch::find_inputs(&args.inputs)?;
+    let inputs = batch::find_inputs_for(&args.inputs, args.what);
     let options = batch::Options {
         out: args.out.clone(),
         what: args.what,
