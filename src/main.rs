@@ -24,7 +24,7 @@ fn main() -> ExitCode {
     let mut out = stdout.lock();
     let result: anyhow::Result<Outcome> = match &cli.command {
         Command::Validate(args) => commands::validate::run(args, ui, &mut out).map_err(Into::into),
-        Command::Report(args) => commands::report::run(args, &mut out).map_err(Into::into),
+        Command::Report(args) => commands::report::run(args, ui, &mut out).map_err(Into::into),
         Command::Explain(args) => commands::explain::run(args, &mut out),
         Command::Batch(args) => commands::batch::run(args, ui, &mut out).map_err(Into::into),
         Command::Init(args) => commands::init::run(args, ui, &mut out).map_err(Into::into),

@@ -164,13 +164,20 @@ fn report_writes_a_file_and_never_its_input() {
 
     let before = std::fs::read(&path).unwrap();
     scorecard()
-        .arg("report")
+        .args(["report", "--format", "md"])
         .arg(&path)
         .arg("-o")
         .arg(&path)
         .assert()
         .code(2)
         .stderr(predicate::str::contains("workbook being read"));
+    scorecard()
+        .arg("report")
+        .arg(&path)
+        .arg("-o")
+        .arg(&path)
+        .assert()
+        .code(2);
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
@@ -419,4 +426,86 @@ fn no_control_character_from_a_cell_reaches_the_terminal() {
             "{args:?} shows where the control characters were"
         );
     }
+}
+
+#[test]
+fn an_output_name_without_a_known_format_is_refused_and_verbose_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = clean_workbook(dir.path());
+    for name in ["q4.docx", "q4.csv", "q4"] {
+        scorecard()
+            .args(["report"])
+            .arg(&clean)
+            .arg("-o")
+            .arg(dir.path().join(name))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "does not name a format this tool writes: end it with .md, .html or .json",
+            ));
+        assert!(!dir.path().join(name).exists(), "{name}");
+    }
+    scorecard()
+        .args(["report", "--format", "md"])
+        .arg(&clean)
+        .arg("-o")
+        .arg(dir.path().join("q4.txt"))
+        .assert()
+        .code(0);
+    let out = dir.path().join("q4.md");
+    scorecard()
+        .args(["-v", "report"])
+        .arg(&clean)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(format!("wrote {}", out.display())));
+}
+
+#[test]
+fn a_second_indicators_sheet_and_an_unclosed_csv_quote_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = xlsx(
+        dir.path(),
+        "two.xlsx",
+        &[
+            (
+                "Indicators",
+                vec![
+                    indicator_header(),
+                    vec![T("A"), T("One"), T("%"), T("Higher"), N(60.0), N(55.0)],
+                ],
+            ),
+            (
+                "KPIs",
+                vec![
+                    indicator_header(),
+                    vec![T("B"), T("Two"), T("%"), T("Higher"), N(60.0), N(55.0)],
+                ],
+            ),
+        ],
+    );
+    scorecard()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "'KPIs' is also named as a sheet of indicators, but only 'Indicators' is read",
+        ));
+    let csv = dir.path().join("csv");
+    std::fs::create_dir(&csv).unwrap();
+    std::fs::write(
+        csv.join("indicators.csv"),
+        "Ref,Indicator,Unit,Polarity,Actual,Target\nA,\"Visits,%,Higher,60,55\nB,Loans,%,Higher,60,55\n",
+    )
+    .unwrap();
+    scorecard()
+        .arg("validate")
+        .arg(&csv)
+        .assert()
+        .stdout(predicate::str::contains(
+            "a quote opened in row 2 is never closed, so the 1 line after it",
+        ));
 }

@@ -9,7 +9,7 @@
 //! without `-o` it is Markdown to stdout. Files are written atomically, and
 //! never over the workbook being read.
 
-use super::Outcome;
+use super::{Outcome, Ui, Verbosity};
 use crate::error::Error;
 use crate::output::write_atomic_with;
 use crate::pipeline::prepare_with;
@@ -59,12 +59,19 @@ fn parse_set(s: &str) -> Result<(String, String), String> {
 
 /// Runs the command. Problems inside the workbook do not stop the report; an
 /// unreadable file, a bad setting or a template error does.
-pub fn run(args: &Args, stdout: &mut dyn Write) -> Result<Outcome, Error> {
+pub fn run(args: &Args, ui: Ui, stdout: &mut dyn Write) -> Result<Outcome, Error> {
     let to_file = args.output.as_ref().filter(|p| p.as_os_str() != "-");
-    let format = args
-        .format
-        .or_else(|| to_file.and_then(|p| Format::from_path(p)))
-        .unwrap_or(Format::Md);
+    let format = match (args.format, to_file) {
+        (Some(format), _) => format,
+        (None, None) => Format::Md,
+        (None, Some(path)) => Format::from_path(path).ok_or_else(|| Error::Usage {
+            message: format!(
+                "{} does not name a format this tool writes: end it with .md, .html or .json, \
+                 or give --format md|html|json",
+                path.display()
+            ),
+        })?,
+    };
     let renderer = Renderer::for_format(args.template.as_deref(), format)?;
     let prepared = prepare_with(&args.workbook, args.config.as_deref(), &args.sets)?;
     let render = |out: &mut dyn Write| {
@@ -77,7 +84,15 @@ pub fn run(args: &Args, stdout: &mut dyn Write) -> Result<Outcome, Error> {
         )
     };
     match to_file {
-        Some(path) => write_atomic_with(path, &args.workbook, render)?,
+        Some(path) => {
+            write_atomic_with(path, &args.workbook, render)?;
+            if ui.verbosity == Verbosity::Verbose {
+                writeln!(stdout, "wrote {}", path.display()).map_err(|e| Error::Write {
+                    path: PathBuf::from("-"),
+                    reason: e.to_string(),
+                })?;
+            }
+        }
         None => render(stdout)?,
     }
     let indicators = prepared.rated.scorecard.indicators.len();

@@ -463,7 +463,28 @@ fn find_indicators(
     diags: &mut Diagnostics,
 ) -> Option<(Sheet, Table)> {
     let spec = &schema::INDICATORS;
-    if let Some(name) = names.iter().find(|n| spec.matches_sheet_name(n)) {
+    let by_name: Vec<&String> = names
+        .iter()
+        .filter(|n| spec.matches_sheet_name(n))
+        .collect();
+    if let Some((name, others)) = by_name.split_first() {
+        if !others.is_empty() {
+            let others: Vec<String> = others.iter().map(|n| (*n).clone()).collect();
+            diags.push(Diagnostic::workbook(
+                Severity::Warning,
+                format!(
+                    "{} also named as a sheet of indicators, but only '{name}' is read; \
+                     rename {}, or move {} indicators onto '{name}'",
+                    if others.len() == 1 {
+                        format!("{} is", quote_list(&others))
+                    } else {
+                        format!("{} are", quote_list(&others))
+                    },
+                    if others.len() == 1 { "it" } else { "them" },
+                    if others.len() == 1 { "its" } else { "their" },
+                ),
+            ));
+        }
         let sheet = read_sheet(source, name, diags)?;
         let Some(header_row) = find_header(&sheet, spec) else {
             diags.push(no_header(&sheet, spec));

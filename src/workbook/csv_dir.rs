@@ -85,6 +85,8 @@ pub fn parse_csv(name: &str, text: &str) -> std::result::Result<Sheet, String> {
     let mut embedded_newlines: u64 = 0;
     let mut counted_to = 0usize;
     let mut newlines_before = 0u64;
+    // Where the last record starts (byte, row), to tell an unclosed quote.
+    let mut last_record = (0usize, 0usize);
     for (i, record) in reader.records().enumerate() {
         let record =
             record.map_err(|e| format!("record {} could not be read as CSV: {e}", i + 1))?;
@@ -104,6 +106,7 @@ pub fn parse_csv(name: &str, text: &str) -> std::result::Result<Sheet, String> {
             .count() as u64;
         counted_to = byte;
         let row = newlines_before.saturating_sub(embedded_newlines) as usize;
+        last_record = (byte, row);
         embedded_newlines += record
             .iter()
             .map(|f| f.matches('\n').count() as u64)
@@ -124,7 +127,22 @@ pub fn parse_csv(name: &str, text: &str) -> std::result::Result<Sheet, String> {
                 .collect(),
         );
     }
-    Ok(Sheet::from_rows(name, (0, 0), rows))
+    let mut sheet = Sheet::from_rows(name, (0, 0), rows);
+    // A quote opened and never closed makes the rest of the file one cell:
+    // the csv crate reads to the end, so say so rather than lose the rows.
+    let (start, row) = last_record;
+    let tail = text.get(start..).unwrap_or("");
+    let swallowed = tail.trim_end().matches('\n').count();
+    if tail.matches('"').count() % 2 == 1 && swallowed > 0 {
+        sheet.notes.push(format!(
+            "a quote opened in row {} is never closed, so the {swallowed} line{} after it \
+             were read into one cell of that row; close the quote (or double a quote meant \
+             as text: \"\")",
+            row + 1,
+            if swallowed == 1 { "" } else { "s" }
+        ));
+    }
+    Ok(sheet)
 }
 
 impl SheetSource for CsvDirectory {
@@ -170,6 +188,19 @@ impl SheetSource for CsvDirectory {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unclosed_quote_is_named_not_silent() {
+        let sheet = parse_csv("indicators", "Ref,Title\nA,\"Visits\nB,Loans\nC,Hours\n").unwrap();
+        assert_eq!(sheet.notes.len(), 1, "{:?}", sheet.notes);
+        assert!(sheet.notes[0].contains("opened in row 2 is never closed, so the 2 lines"));
+        let fine = parse_csv(
+            "indicators",
+            "Ref,Title\nA,\"Two\nlines\"\nB,\"say \"\"hi\"\"\"\n",
+        )
+        .unwrap();
+        assert!(fine.notes.is_empty(), "{:?}", fine.notes);
+    }
 
     #[test]
     fn bom_is_stripped_and_cp1252_decoded() {
