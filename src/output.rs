@@ -36,8 +36,9 @@ pub fn write_atomic_with(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    remove_stale_temporaries(dir);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".scorecard-");
+    builder.prefix(TEMP_PREFIX);
     // A temporary file is private (0600); the report should have the
     // permissions of the file it replaces, or the usual 0644.
     #[cfg(unix)]
@@ -56,6 +57,35 @@ pub fn write_atomic_with(
     tmp.as_file().sync_all().map_err(|e| err(e.to_string()))?;
     tmp.persist(dest).map_err(|e| err(e.error.to_string()))?;
     Ok(())
+}
+
+/// The prefix of the temporary files reports are written to.
+const TEMP_PREFIX: &str = ".scorecard-";
+
+/// How old a temporary file must be before it is taken for one left by a run
+/// that was killed (a run still writing touches its file far more often).
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes temporary files that a killed run left in `dir` (a SIGKILL gives
+/// no chance to clean up). Only this tool's own files, and only old ones.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        let ours = entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX);
+        let stale = entry
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if ours && stale {
+            std::fs::remove_file(entry.path()).ok();
+        }
+    }
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -100,6 +130,23 @@ mod tests {
                 "a new report is readable by others, like any file"
             );
         }
+        // A temporary file left by a killed run is removed once it is old;
+        // a fresh one (a run still writing) is left alone.
+        let stale = dir.path().join(".scorecard-killed");
+        let fresh = dir.path().join(".scorecard-writing");
+        std::fs::write(&stale, b"half").unwrap();
+        std::fs::write(&fresh, b"half").unwrap();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        std::fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        write_atomic(&out, b"{}", &input).unwrap();
+        assert!(!stale.exists());
+        assert!(fresh.exists());
+        std::fs::remove_file(&fresh).unwrap();
         let leftovers: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .flatten()
