@@ -26,6 +26,13 @@ struct Rect {
 #[derive(Debug, Default, Clone)]
 pub struct PercentCells {
     by_sheet: HashMap<String, Vec<Rect>>,
+    /// The most cells in any one sheet's grid as the spreadsheet library will
+    /// allocate it: the rectangle around every cell that holds something,
+    /// repeated rows and columns spelled out (the empty rows a spreadsheet
+    /// program repeats to the end of a sheet fall outside it).
+    pub largest_sheet_cells: u64,
+    /// The name of that sheet.
+    pub largest_sheet: String,
 }
 
 impl PercentCells {
@@ -88,6 +95,9 @@ pub(crate) fn parse_content<R: std::io::BufRead>(input: R) -> Result<PercentCell
     let mut col: u32 = 0;
     let mut row_repeat: u32 = 1;
     let mut in_row = false;
+    // The rectangle around the cells that hold something: rows, then columns,
+    // as (first, one past the last).
+    let mut used: Option<((u64, u64), (u64, u64))> = None;
     loop {
         let event = reader
             .read_event_into(&mut buf)
@@ -102,6 +112,7 @@ pub(crate) fn parse_content<R: std::io::BufRead>(input: R) -> Result<PercentCell
                 "table:table" if sheet.is_none() && !empty => {
                     sheet = Some(attr(e, "table:name").unwrap_or_default());
                     row = 0;
+                    used = None;
                 }
                 "table:table-row" if sheet.is_some() => {
                     let n = repeats(e, "table:number-rows-repeated");
@@ -124,6 +135,19 @@ pub(crate) fn parse_content<R: std::io::BufRead>(input: R) -> Result<PercentCell
                                 c0: col,
                                 c1: col.saturating_add(n),
                             });
+                        }
+                    }
+                    let holds_something = !empty || attr(e, "office:value-type").is_some();
+                    if holds_something {
+                        let rows = (u64::from(row), u64::from(row) + u64::from(row_repeat));
+                        let cols = (u64::from(col), u64::from(col) + u64::from(n));
+                        let ((r0, r1), (c0, c1)) = used.get_or_insert((rows, cols));
+                        (*r0, *r1) = ((*r0).min(rows.0), (*r1).max(rows.1));
+                        (*c0, *c1) = ((*c0).min(cols.0), (*c1).max(cols.1));
+                        let area = (*r1 - *r0).saturating_mul(*c1 - *c0);
+                        if area > out.largest_sheet_cells {
+                            out.largest_sheet_cells = area;
+                            out.largest_sheet = sheet.clone().unwrap_or_default();
                         }
                     }
                     col = col.saturating_add(n);
@@ -173,6 +197,8 @@ mod tests {
           <table:table table:name="Other"><table:table-row><table:table-cell office:value-type="percentage" office:value="1"/></table:table-row></table:table>
         </office:spreadsheet></office:body></office:document-content>"#;
         let p = parse_content(&xml[..]).unwrap();
+        // Rows 0 to 6, columns 0 to 4 (the float at column 4).
+        assert_eq!(p.largest_sheet_cells, 7 * 5);
         assert!(p.contains("Indicators", 3, 2));
         assert!(!p.contains("Indicators", 3, 3));
         assert!(!p.contains("Indicators", 3, 4));

@@ -67,19 +67,31 @@ impl Spreadsheet {
         if kind != SourceKind::Xls {
             super::package::check(path, kind, limits)?;
         }
+        // The .ods pass runs first: calamine spells out every repeated row and
+        // column of a sheet when it opens the file, so a sheet that repeats
+        // an empty cell a billion times is refused before that.
+        let ods_percent = (kind == SourceKind::Ods).then(|| ods::percent_cells(path));
+        if let Some(Ok(p)) = &ods_percent {
+            if p.largest_sheet_cells > limits.cells as u64 {
+                return Err(Error::Limit {
+                    path: path.to_path_buf(),
+                    message: limits.too_many_cells(&p.largest_sheet),
+                });
+            }
+        }
         let sheets = open_workbook_auto(path).map_err(|e| Error::Unreadable {
             path: path.to_path_buf(),
             reason: plain_reason(kind, &e.to_string()),
         })?;
-        let ods_percent = if kind == SourceKind::Ods {
-            Some(
-                ods::percent_cells(path).map_err(|reason| Error::Unreadable {
+        let ods_percent = match ods_percent {
+            Some(Ok(p)) => Some(p),
+            Some(Err(reason)) => {
+                return Err(Error::Unreadable {
                     path: path.to_path_buf(),
                     reason,
-                })?,
-            )
-        } else {
-            None
+                })
+            }
+            None => None,
         };
         let merges = match kind {
             SourceKind::Xlsx => XlsxMerges::open(path),
