@@ -154,7 +154,25 @@ fn escape_fences(text: &str) -> std::borrow::Cow<'_, str> {
 /// the target of a `[text][ref]` in any other cell) is escaped, and so is every
 /// code fence (an unclosed one would swallow the rest of the report).
 /// Everything else is kept as written.
+///
+/// Neutralising one construct can expose what it hid (an image inside a link
+/// reference definition or an HTML block is live once they are escaped), so
+/// the pass is repeated until nothing changes; text that never settles is
+/// shown as plain text.
 pub fn neutralise_markdown(text: &str) -> String {
+    const PASSES: usize = 6;
+    let mut current = neutralise_once(text);
+    for _ in 0..PASSES {
+        let next = neutralise_once(&current);
+        if next == current {
+            return current;
+        }
+        current = next;
+    }
+    escape_markdown(text)
+}
+
+fn neutralise_once(text: &str) -> String {
     let fenced = escape_fences(text);
     let text = fenced.as_ref();
     let mut parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH)
