@@ -159,11 +159,22 @@ fn escape_fences(text: &str) -> std::borrow::Cow<'_, str> {
 /// reference definition or an HTML block is live once they are escaped), so
 /// the pass is repeated until nothing changes; text that never settles is
 /// shown as plain text.
+///
+/// The text is read both as GitHub Markdown (tables) and as plain CommonMark,
+/// since a table's pipes can hide an image from one reading that the other
+/// sees.
 pub fn neutralise_markdown(text: &str) -> String {
-    const PASSES: usize = 6;
-    let mut current = neutralise_once(text);
+    const PASSES: usize = 8;
+    let readings = [
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+        Options::empty(),
+    ];
+    let mut current = text.to_string();
     for _ in 0..PASSES {
-        let next = neutralise_once(&current);
+        let mut next = current.clone();
+        for options in readings {
+            next = neutralise_once(&next, options);
+        }
         if next == current {
             return current;
         }
@@ -172,11 +183,10 @@ pub fn neutralise_markdown(text: &str) -> String {
     escape_markdown(text)
 }
 
-fn neutralise_once(text: &str) -> String {
+fn neutralise_once(text: &str, options: Options) -> String {
     let fenced = escape_fences(text);
     let text = fenced.as_ref();
-    let mut parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH)
-        .into_offset_iter();
+    let mut parser = Parser::new_ext(text, options).into_offset_iter();
     // Byte ranges to replace, outermost first, and their replacements.
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let mut skip_until = 0usize;
