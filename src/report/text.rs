@@ -165,6 +165,11 @@ fn escape_fences(text: &str) -> std::borrow::Cow<'_, str> {
 /// sees.
 pub fn neutralise_markdown(text: &str) -> String {
     const PASSES: usize = 8;
+    // Links, images, raw HTML, definitions and fences all need one of these;
+    // most commentary has none, and is only trimmed.
+    if !text.contains(['[', '<', '`', '~']) {
+        return text.trim().to_string();
+    }
     let readings = [
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
         Options::empty(),
