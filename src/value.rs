@@ -174,15 +174,13 @@ fn significant_digits(d: &Decimal) -> u32 {
 pub fn parse_cell(cell: &CellValue) -> (Parsed, Option<ValueIssue>) {
     match cell {
         CellValue::Empty => (Parsed::Empty, None),
-        CellValue::Number { value, .. }
-            if f64_to_decimal(*value).is_some_and(|d| d.is_zero()) && *value != 0.0 =>
-        {
-            (Parsed::Empty, Some(too_small(&value.to_string())))
-        }
         CellValue::Number { value, .. } if value.abs() > MAX_FIGURE_F64 => {
             (Parsed::Empty, Some(too_large(&value.to_string())))
         }
         CellValue::Number { value, format } => match f64_to_decimal(*value) {
+            Some(d) if d.is_zero() && *value != 0.0 => {
+                (Parsed::Empty, Some(too_small(&value.to_string())))
+            }
             Some(d) => {
                 let percent = *format == NumberFormat::Percent;
                 let value = if percent {
@@ -252,10 +250,10 @@ fn within_range(
     issue: Option<ValueIssue>,
     raw: &str,
 ) -> (Parsed, Option<ValueIssue>) {
-    let figures: Vec<Decimal> = match &parsed {
-        Parsed::Number(n) => vec![n.value],
-        Parsed::Band { low, high, .. } => vec![*low, *high],
-        Parsed::Bound { value, .. } => vec![*value],
+    let figures: [Decimal; 2] = match &parsed {
+        Parsed::Number(n) => [n.value; 2],
+        Parsed::Band { low, high, .. } => [*low, *high],
+        Parsed::Bound { value, .. } => [*value; 2],
         _ => return (parsed, issue),
     };
     if figures.iter().any(|v| v.abs() > MAX_FIGURE) {

@@ -49,32 +49,29 @@ const TOKENS: &[&str] = &[
     "[u]: javascript:alert(1)",
 ];
 
-fn sources() -> Vec<PathBuf> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let mut out: Vec<PathBuf> = ["lancashire", "leicestershire", "thurrock"]
-        .iter()
-        .flat_map(|d| {
-            std::fs::read_dir(root.join("examples").join(d))
-                .into_iter()
-                .flatten()
-        })
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
-        .collect();
-    let corpus = std::env::var_os("SCORECARD_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("../shared/corpus/calamine"));
-    let mut extra: Vec<PathBuf> = std::fs::read_dir(corpus)
+/// The .xlsx files directly in a folder, sorted.
+fn xlsx_in(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
         .collect();
-    extra.sort();
     out.sort();
-    out.extend(extra.into_iter().take(40));
+    out
+}
+
+fn sources() -> Vec<PathBuf> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut out: Vec<PathBuf> = ["lancashire", "leicestershire", "thurrock"]
+        .iter()
+        .flat_map(|d| xlsx_in(&root.join("examples").join(d)))
+        .collect();
+    let corpus = std::env::var_os("SCORECARD_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/corpus/calamine"));
+    out.extend(xlsx_in(&corpus).into_iter().take(40));
     out
 }
 
