@@ -142,18 +142,20 @@ pub fn cell_name(row: u32, col: u32) -> String {
 /// U+FFFD, and a line break or tab as a space, so no cell can move the cursor,
 /// recolour the screen or forge a line of output.
 pub fn for_terminal(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(char::is_control) {
+    replace_controls(s, |c| matches!(c, '\n' | '\r' | '\t').then_some(' '))
+}
+
+/// Every control character of `s` as U+FFFD, except those `keep` gives a
+/// replacement of their own (themselves, or a space).
+pub fn replace_controls(s: &str, keep: fn(char) -> Option<char>) -> std::borrow::Cow<'_, str> {
+    let replace = |c: char| match c {
+        c if c.is_control() => keep(c).unwrap_or('\u{fffd}'),
+        c => c,
+    };
+    if s.chars().all(|c| replace(c) == c) {
         return std::borrow::Cow::Borrowed(s);
     }
-    std::borrow::Cow::Owned(
-        s.chars()
-            .map(|c| match c {
-                '\n' | '\r' | '\t' => ' ',
-                c if c.is_control() => '\u{fffd}',
-                c => c,
-            })
-            .collect(),
-    )
+    std::borrow::Cow::Owned(s.chars().map(replace).collect())
 }
 
 /// A growing list of diagnostics with helpers for the common cases.

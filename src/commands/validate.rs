@@ -13,7 +13,7 @@
 //! warnings too), 2 when a file cannot be read.
 
 use super::{Outcome, Ui, Verbosity};
-use crate::diagnostics::{for_terminal, Diagnostic, Severity};
+use crate::diagnostics::{for_terminal, replace_controls, Diagnostic, Severity};
 use crate::pipeline::{prepare, Prepared};
 use anstyle::{AnsiColor, Style};
 use std::io::Write;
@@ -213,13 +213,7 @@ fn json(checked: &[Checked], strict: bool, out: &mut dyn Write) -> std::io::Resu
 /// Escapes a GitHub workflow command's message; any other control character
 /// from a workbook is shown as U+FFFD, never written to the log.
 fn escape_data(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\n' | '\r' => c,
-            c if c.is_control() => '\u{fffd}',
-            c => c,
-        })
-        .collect::<String>()
+    replace_controls(s, |c| matches!(c, '\n' | '\r').then_some(c))
         .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")

@@ -139,11 +139,6 @@ struct Row {
 
 static EMPTY: CellValue = CellValue::Empty;
 
-/// A control character other than a line break or tab.
-fn is_stray_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
-}
-
 /// Builds a [`Sheet`] from cells in any order; cells in reading order (row by
 /// row, left to right) are simply appended.
 #[derive(Debug, Default)]
@@ -179,11 +174,13 @@ impl SheetBuilder {
     pub fn push(&mut self, row: u32, col: u32, value: CellValue) {
         let value = match value {
             CellValue::Empty => return,
-            CellValue::Text(t) if t.chars().any(is_stray_control) => CellValue::Text(
-                t.chars()
-                    .map(|c| if is_stray_control(c) { '\u{fffd}' } else { c })
-                    .collect(),
-            ),
+            CellValue::Text(t) => {
+                let kept = |c| matches!(c, '\n' | '\r' | '\t').then_some(c);
+                match crate::diagnostics::replace_controls(&t, kept) {
+                    std::borrow::Cow::Owned(visible) => CellValue::Text(visible),
+                    std::borrow::Cow::Borrowed(_) => CellValue::Text(t),
+                }
+            }
             other => other,
         };
         self.cells += 1;
