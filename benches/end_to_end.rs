@@ -20,8 +20,6 @@ mod large;
 
 use calamine::{open_workbook, Reader, Xlsx};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use scorecard::commands::validate::{self, OutputFormat};
-use scorecard::commands::{Ui, Verbosity};
 use scorecard::report::{Format, Part, Renderer};
 use std::hint::black_box;
 use std::path::Path;
@@ -66,20 +64,11 @@ fn report(path: &Path, format: Format) -> usize {
     out.len()
 }
 
+/// What `scorecard validate --format json` does: read, rate, run the
+/// cross-sheet checks, and write every problem out.
 fn validate(path: &Path) -> usize {
-    let args = validate::Args {
-        workbooks: vec![path.to_path_buf()],
-        format: OutputFormat::Human,
-        strict: false,
-        config: None,
-    };
-    let ui = Ui {
-        verbosity: Verbosity::Normal,
-        color: false,
-    };
-    let mut out = Vec::new();
-    validate::run(&args, ui, &mut out).unwrap();
-    out.len()
+    let prepared = scorecard::pipeline::prepare(path, None).unwrap();
+    serde_json::to_vec(&prepared.diagnostics).unwrap().len()
 }
 
 fn bench(c: &mut Criterion) {

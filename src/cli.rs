@@ -1,7 +1,10 @@
-//! The command line, as clap types. Kept in the library so that completions and
-//! manual pages can be generated from the same definition.
+//! The command line, as clap types: the one definition that parsing, `--help`,
+//! completions and the manual page all come from.
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
+use scorecard::jobs::What;
+use scorecard::report::Format;
 
 /// Turns a council's performance-indicator workbook into the committee paper
 /// that goes on a meeting agenda.
@@ -58,4 +61,34 @@ pub enum Command {
     Completions(crate::commands::completions::Args),
     /// Print the manual page (roff).
     Manpage,
+}
+
+/// A choice among a library type's values, by their names: the library keeps
+/// its types free of the command line, and a new value shows up in `--help`
+/// and the completions without an edit here.
+fn choice<T: Copy + Send + Sync + 'static>(
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+    description: fn(T) -> &'static str,
+) -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(
+        all.iter()
+            .map(move |&v| PossibleValue::new(name(v)).help(description(v))),
+    )
+    .try_map(move |chosen| {
+        all.iter()
+            .copied()
+            .find(|&v| name(v) == chosen)
+            .ok_or("not one of the choices")
+    })
+}
+
+/// `--format md|html|json`.
+pub fn format_parser() -> impl TypedValueParser<Value = Format> {
+    choice(Format::ALL, Format::name, Format::description)
+}
+
+/// `--what report|appendix|both`.
+pub fn what_parser() -> impl TypedValueParser<Value = What> {
+    choice(What::ALL, What::name, What::description)
 }

@@ -23,6 +23,9 @@ pub enum Error {
         path: PathBuf,
         /// Why, in plain words.
         reason: String,
+        /// The reader's own error, when there is one.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
     },
     /// The workbook is larger than the limits allow (`[limits]` in scorecard.toml).
     #[error("{path} is too large to read: {message}")]
@@ -63,14 +66,48 @@ pub enum Error {
         /// What cannot be done, and what to ask for instead.
         message: String,
     },
-    /// Writing output failed.
-    #[error("cannot write {path}: {reason}")]
+    /// Writing a file failed.
+    #[error("cannot write {path}: {source}")]
     Write {
         /// The destination.
         path: PathBuf,
         /// Why.
-        reason: String,
+        source: std::io::Error,
     },
+    /// Writing to standard output failed (a closed pipe, a full disk).
+    #[error("cannot write to standard output: {0}")]
+    Output(#[source] std::io::Error),
+}
+
+impl Error {
+    /// A failed write of a file, for a reason that is not the operating
+    /// system's (the file is the workbook being read, it already exists).
+    pub fn write(path: impl Into<PathBuf>, reason: impl Into<String>) -> Error {
+        Error::Write {
+            path: path.into(),
+            source: std::io::Error::other(reason.into()),
+        }
+    }
+
+    /// A file that cannot be read as a workbook, for a reason in plain words.
+    pub fn unreadable(path: impl Into<PathBuf>, reason: impl Into<String>) -> Error {
+        Error::Unreadable {
+            path: path.into(),
+            reason: reason.into(),
+            source: None,
+        }
+    }
+
+    /// Whether the output was a pipe that the reader closed (`| head`): that
+    /// ends a command quietly and successfully, as for any Unix filter.
+    pub fn is_broken_pipe(&self) -> bool {
+        match self {
+            Error::Write { source, .. } | Error::Output(source) => {
+                source.kind() == std::io::ErrorKind::BrokenPipe
+            }
+            _ => false,
+        }
+    }
 }
 
 /// The library's result type.

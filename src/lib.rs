@@ -7,15 +7,12 @@
 
 #![warn(missing_docs)]
 
-pub mod batch;
-pub mod cli;
-pub mod commands;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
 pub mod error;
 pub mod format;
-pub mod init;
+pub mod jobs;
 pub mod model;
 pub mod normalise;
 pub mod output;
@@ -24,6 +21,7 @@ pub mod pipeline;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod starter;
 pub mod validate;
 pub mod value;
 pub mod workbook;

@@ -1,9 +1,12 @@
 //! The `scorecard` command: parse arguments, call the library, map the outcome
-//! to an exit code.
+//! to an exit code in one place.
+
+mod cli;
+mod commands;
 
 use clap::Parser;
-use scorecard::cli::{Cli, Command};
-use scorecard::commands::{self, Outcome};
+use cli::{Cli, Command};
+use commands::Outcome;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -22,24 +25,32 @@ fn main() -> ExitCode {
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let result: anyhow::Result<Outcome> = match &cli.command {
-        Command::Validate(args) => commands::validate::run(args, ui, &mut out).map_err(Into::into),
-        Command::Report(args) => commands::report::run(args, ui, &mut out).map_err(Into::into),
+    let result = match &cli.command {
+        Command::Validate(args) => commands::validate::run(args, ui, &mut out),
+        Command::Report(args) => commands::report::run(args, ui, &mut out),
         Command::Explain(args) => commands::explain::run(args, &mut out),
-        Command::Batch(args) => commands::batch::run(args, ui, &mut out).map_err(Into::into),
-        Command::Init(args) => commands::init::run(args, ui, &mut out).map_err(Into::into),
-        Command::Templates(args) => {
-            commands::templates::run(args, ui, &mut out).map_err(Into::into)
-        }
-        Command::Completions(args) => {
-            commands::completions::run(args, &mut out).map_err(Into::into)
-        }
-        Command::Manpage => commands::completions::manpage(&mut out).map_err(Into::into),
+        Command::Batch(args) => commands::batch::run(args, ui, &mut out),
+        Command::Init(args) => commands::init::run(args, ui, &mut out),
+        Command::Templates(args) => commands::templates::run(args, ui, &mut out),
+        Command::Completions(args) => commands::completions::run(args, &mut out),
+        Command::Manpage => commands::completions::manpage(&mut out),
     };
+    exit_code(result)
+}
+
+/// The one mapping from a command's end to the process's exit code: 0 clean,
+/// 1 problems found, 2 unreadable input or misuse. A reader that closed the
+/// pipe (`scorecard validate … | head -1`) ends the command quietly with 0.
+fn exit_code(result: scorecard::Result<Outcome>) -> ExitCode {
     match result {
         Ok(outcome) => ExitCode::from(outcome as u8),
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("scorecard: {e:#}");
+            let message = e.to_string();
+            eprintln!(
+                "scorecard: {}",
+                scorecard::diagnostics::for_terminal(&message)
+            );
             ExitCode::from(Outcome::Unreadable as u8)
         }
     }

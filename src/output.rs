@@ -9,9 +9,9 @@ use std::path::Path;
 /// Writes `contents` to `dest` atomically, refusing to replace `input`.
 pub fn write_atomic(dest: &Path, contents: &[u8], input: &Path) -> Result<()> {
     write_atomic_with(dest, input, |out| {
-        out.write_all(contents).map_err(|e| Error::Write {
+        out.write_all(contents).map_err(|source| Error::Write {
             path: dest.to_path_buf(),
-            reason: e.to_string(),
+            source,
         })
     })
 }
@@ -23,13 +23,14 @@ pub fn write_atomic_with(
     input: &Path,
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
-    let err = |reason: String| Error::Write {
+    let err = |source: std::io::Error| Error::Write {
         path: dest.to_path_buf(),
-        reason,
+        source,
     };
     if same_file(dest, input) {
-        return Err(err(
-            "that is the workbook being read; choose another output file".to_string(),
+        return Err(Error::write(
+            dest,
+            "that is the workbook being read; choose another output file",
         ));
     }
     let dir = match dest.parent() {
@@ -47,15 +48,18 @@ pub fn write_atomic_with(
         let mode = std::fs::metadata(dest).map_or(0o644, |m| m.permissions().mode() & 0o777);
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .map_err(|e| err(format!("cannot create a file in {}: {e}", dir.display())))?;
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| {
+        Error::write(
+            dest,
+            format!("cannot create a file in {}: {e}", dir.display()),
+        )
+    })?;
     write(tmp.as_file_mut()).map_err(|e| match e {
-        Error::Write { reason, .. } => err(reason),
+        Error::Write { source, .. } | Error::Output(source) => err(source),
         other => other,
     })?;
-    tmp.as_file().sync_all().map_err(|e| err(e.to_string()))?;
-    tmp.persist(dest).map_err(|e| err(e.error.to_string()))?;
+    tmp.as_file().sync_all().map_err(err)?;
+    tmp.persist(dest).map_err(|e| err(e.error))?;
     Ok(())
 }
 

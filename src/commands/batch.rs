@@ -13,10 +13,10 @@
 //! and the exit code is 1 if any workbook failed.
 
 use super::{Outcome, Ui, Verbosity};
-use crate::batch::{self, What};
-use crate::error::Error;
-use crate::report::Format;
 use indicatif::{ProgressBar, ProgressStyle};
+use scorecard::error::Error;
+use scorecard::jobs::{self, What};
+use scorecard::report::Format;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -35,10 +35,10 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
     /// What to write for each workbook.
-    #[arg(long, value_enum, default_value_t = What::Report)]
+    #[arg(long, value_parser = crate::cli::what_parser(), default_value = "report")]
     pub what: What,
     /// The format of the outputs.
-    #[arg(long, value_enum, default_value_t = Format::Html)]
+    #[arg(long, value_parser = crate::cli::format_parser(), default_value = "html")]
     pub format: Format,
     /// How many workbooks at once (default: one per core).
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -53,8 +53,8 @@ pub struct Args {
 
 /// Runs the command, writing the summary to `out`.
 pub fn run(args: &Args, ui: Ui, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let inputs = batch::find_inputs_for(&args.inputs, args.what);
-    let options = batch::Options {
+    let inputs = jobs::find_inputs_for(&args.inputs, args.what);
+    let options = jobs::Options {
         out: args.out.clone(),
         what: args.what,
         format: args.format,
@@ -71,19 +71,15 @@ pub fn run(args: &Args, ui: Ui, out: &mut dyn Write) -> Result<Outcome, Error> {
         }
         bar
     };
-    let outcomes = batch::run(&inputs, &options, &|o: &batch::Outcome| {
+    let outcomes = jobs::run(&inputs, &options, &|o: &jobs::Outcome| {
         bar.set_message(o.input.display().to_string());
         bar.inc(1);
     })?;
     bar.finish_and_clear();
 
-    let write = |out: &mut dyn Write, text: String| {
-        out.write_all(text.as_bytes()).map_err(|e| Error::Write {
-            path: PathBuf::from("-"),
-            reason: e.to_string(),
-        })
-    };
-    let failed: Vec<&batch::Outcome> = outcomes.iter().filter(|o| o.failure.is_some()).collect();
+    let write =
+        |out: &mut dyn Write, text: String| out.write_all(text.as_bytes()).map_err(Error::Output);
+    let failed: Vec<&jobs::Outcome> = outcomes.iter().filter(|o| o.failure.is_some()).collect();
     if ui.verbosity == Verbosity::Verbose {
         for o in &outcomes {
             for w in &o.written {

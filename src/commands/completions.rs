@@ -26,14 +26,20 @@ pub struct Args {
 }
 
 /// Writes the completion script.
-pub fn run(args: &Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
+pub fn run(args: &Args, out: &mut dyn Write) -> scorecard::Result<Outcome> {
     let mut command = crate::cli::Cli::command();
-    clap_complete::generate(args.shell, &mut command, "scorecard", out);
+    // clap_complete writes with no way to report a failed write; writing to
+    // a buffer first lets a closed pipe or a full disk be reported.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "scorecard", &mut script);
+    out.write_all(&script).map_err(scorecard::Error::Output)?;
     Ok(Outcome::Clean)
 }
 
 /// Writes the manual page in roff.
-pub fn manpage(out: &mut dyn Write) -> std::io::Result<Outcome> {
-    clap_mangen::Man::new(crate::cli::Cli::command()).render(out)?;
+pub fn manpage(out: &mut dyn Write) -> scorecard::Result<Outcome> {
+    clap_mangen::Man::new(crate::cli::Cli::command())
+        .render(out)
+        .map_err(scorecard::Error::Output)?;
     Ok(Outcome::Clean)
 }

@@ -10,8 +10,8 @@
 //! in committee. Exits 2 when the workbook cannot be read or has no such ref.
 
 use super::Outcome;
-use crate::pipeline::prepare;
-use crate::rules::explain::explain;
+use scorecard::pipeline::prepare;
+use scorecard::rules::explain::explain;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -35,16 +35,16 @@ pub struct Args {
 }
 
 /// Runs the command.
-pub fn run(args: &Args, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+pub fn run(args: &Args, out: &mut dyn Write) -> scorecard::Result<Outcome> {
     let prepared = prepare(&args.workbook, args.config.as_deref())?;
     let rated = &prepared.rated;
-    let key = crate::schema::normalise_name(&args.reference);
+    let key = scorecard::schema::normalise_name(&args.reference);
     let found = rated
         .scorecard
         .indicators
         .iter()
         .zip(&rated.ratings)
-        .find(|(i, _)| crate::schema::normalise_name(&i.reference) == key);
+        .find(|(i, _)| scorecard::schema::normalise_name(&i.reference) == key);
     let Some((indicator, rating)) = found else {
         let refs: Vec<String> = rated
             .scorecard
@@ -52,12 +52,14 @@ pub fn run(args: &Args, out: &mut dyn Write) -> anyhow::Result<Outcome> {
             .iter()
             .map(|i| i.reference.clone())
             .collect();
-        anyhow::bail!(
-            "{} has no indicator with the ref '{}'; its refs are {}",
-            args.workbook.display(),
-            args.reference,
-            crate::normalise::quote_list(&refs)
-        );
+        return Err(scorecard::Error::Usage {
+            message: format!(
+                "{} has no indicator with the ref '{}'; its refs are {}",
+                args.workbook.display(),
+                args.reference,
+                scorecard::normalise::quote_list(&refs)
+            ),
+        });
     };
     let config = prepared
         .config_path
@@ -70,6 +72,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> anyhow::Result<Outcome> {
         rated.scorecard.period.as_ref(),
         config.as_deref(),
     );
-    out.write_all(text.as_bytes())?;
+    out.write_all(text.as_bytes())
+        .map_err(scorecard::Error::Output)?;
     Ok(Outcome::Clean)
 }

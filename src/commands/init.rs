@@ -9,7 +9,7 @@
 //! overwrite anything unless `--force`.
 
 use super::{Outcome, Ui, Verbosity};
-use crate::error::Error;
+use scorecard::error::Error;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -32,7 +32,7 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: &Args, ui: Ui, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let files = crate::init::init(&args.dir, args.force)?;
+    let files = scorecard::starter::init(&args.dir, args.force)?;
     if ui.verbosity != Verbosity::Quiet {
         let mut text = format!(
             "Wrote {} and {} templates in {}.\nTry: scorecard report {} -o report.html\n",
@@ -44,17 +44,14 @@ pub fn run(args: &Args, ui: Ui, out: &mut dyn Write) -> Result<Outcome, Error> {
                 .join(", "),
             files.len() - 2,
             args.dir.display(),
-            args.dir.join(crate::init::WORKBOOK).display()
+            args.dir.join(scorecard::starter::WORKBOOK).display()
         );
         if ui.verbosity == Verbosity::Verbose {
             for f in &files {
                 text.push_str(&format!("wrote {}\n", f.display()));
             }
         }
-        out.write_all(text.as_bytes()).map_err(|e| Error::Write {
-            path: PathBuf::from("-"),
-            reason: e.to_string(),
-        })?;
+        out.write_all(text.as_bytes()).map_err(Error::Output)?;
     }
     Ok(Outcome::Clean)
 }

@@ -10,10 +10,10 @@
 //! never over the workbook being read.
 
 use super::{Outcome, Ui, Verbosity};
-use crate::error::Error;
-use crate::output::write_atomic_with;
-use crate::pipeline::prepare_with;
-use crate::report::{Format, Part, Renderer};
+use scorecard::error::Error;
+use scorecard::output::write_atomic_with;
+use scorecard::pipeline::prepare_with;
+use scorecard::report::{Format, Part, Renderer};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -35,7 +35,7 @@ pub struct Args {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// The output format (default: from the output file's extension, else md).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = crate::cli::format_parser())]
     pub format: Option<Format>,
     /// A directory of templates that replace the built-in ones, file by file.
     #[arg(long, value_name = "DIR")]
@@ -87,15 +87,12 @@ pub fn run(args: &Args, ui: Ui, stdout: &mut dyn Write) -> Result<Outcome, Error
         Some(path) => {
             write_atomic_with(path, &args.workbook, render)?;
             if ui.verbosity == Verbosity::Verbose {
-                writeln!(stdout, "wrote {}", path.display()).map_err(|e| Error::Write {
-                    path: PathBuf::from("-"),
-                    reason: e.to_string(),
-                })?;
+                writeln!(stdout, "wrote {}", path.display()).map_err(Error::Output)?;
             }
         }
         None => render(stdout)?,
     }
     let indicators = prepared.rated.scorecard.indicators.len();
-    crate::report::drop_in_background(prepared, indicators);
+    scorecard::report::drop_in_background(prepared, indicators);
     Ok(Outcome::Clean)
 }

@@ -8,7 +8,7 @@
 //! you delete fall back to the built-in ones.
 
 use super::{Outcome, Ui, Verbosity};
-use crate::error::Error;
+use scorecard::error::Error;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -30,17 +30,14 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: &Args, ui: Ui, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let files = crate::init::write_templates(&args.dir, args.force)?;
+    let files = scorecard::starter::write_templates(&args.dir, args.force)?;
     if ui.verbosity != Verbosity::Quiet {
         let text = format!(
             "Wrote {} templates in {}.\n",
             files.len(),
             args.dir.display()
         );
-        out.write_all(text.as_bytes()).map_err(|e| Error::Write {
-            path: PathBuf::from("-"),
-            reason: e.to_string(),
-        })?;
+        out.write_all(text.as_bytes()).map_err(Error::Output)?;
     }
     Ok(Outcome::Clean)
 }

@@ -13,9 +13,9 @@
 //! warnings too), 2 when a file cannot be read.
 
 use super::{Outcome, Ui, Verbosity};
-use crate::diagnostics::{for_terminal, replace_controls, Diagnostic, Severity};
-use crate::pipeline::{prepare, Prepared};
 use anstyle::{AnsiColor, Style};
+use scorecard::diagnostics::{for_terminal, replace_controls, Diagnostic, Severity};
+use scorecard::pipeline::{prepare, Prepared};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -57,7 +57,7 @@ pub struct Args {
 /// One workbook's result.
 struct Checked<'a> {
     path: &'a Path,
-    result: Result<Prepared, crate::error::Error>,
+    result: Result<Prepared, scorecard::error::Error>,
 }
 
 impl Checked<'_> {
@@ -76,7 +76,7 @@ impl Checked<'_> {
 }
 
 /// Runs the command, writing the problems to `out`.
-pub fn run(args: &Args, ui: Ui, out: &mut dyn Write) -> std::io::Result<Outcome> {
+pub fn run(args: &Args, ui: Ui, out: &mut dyn Write) -> scorecard::Result<Outcome> {
     let verbosity = ui.verbosity;
     let checked: Vec<Checked> = args
         .workbooks
@@ -87,10 +87,11 @@ pub fn run(args: &Args, ui: Ui, out: &mut dyn Write) -> std::io::Result<Outcome>
         })
         .collect();
     match args.format {
-        OutputFormat::Human => human(&checked, ui, out)?,
-        OutputFormat::Json => json(&checked, args.strict, out)?,
-        OutputFormat::Github => github(&checked, verbosity, out)?,
+        OutputFormat::Human => human(&checked, ui, out),
+        OutputFormat::Json => json(&checked, args.strict, out),
+        OutputFormat::Github => github(&checked, verbosity, out),
     }
+    .map_err(scorecard::Error::Output)?;
     Ok(checked
         .iter()
         .map(|c| c.outcome(args.strict))

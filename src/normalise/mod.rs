@@ -75,13 +75,13 @@ pub fn load(path: &Path, options: &LoadOptions) -> Result<Loaded> {
             .map(|s| (*s).to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        Err(crate::error::Error::Unreadable {
-            path: path.to_path_buf(),
-            reason: format!(
+        Err(crate::error::Error::unreadable(
+            path,
+            format!(
                 "it is damaged in a way the spreadsheet reader could not get past ({detail}). \
                  Open it in Excel or LibreOffice and save it again"
             ),
-        })
+        ))
     })
 }
 

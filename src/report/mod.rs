@@ -20,7 +20,7 @@ use std::path::Path;
 use tera::{Context, Tera, Value};
 
 /// The output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Markdown (GitHub tables).
     Md,
@@ -31,6 +31,23 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order the command line lists them.
+    pub const ALL: &'static [Format] = &[Format::Md, Format::Html, Format::Json];
+
+    /// The format's name on the command line (`--format md`).
+    pub fn name(self) -> &'static str {
+        self.extension()
+    }
+
+    /// What the format is, in a few words (for `--help`).
+    pub fn description(self) -> &'static str {
+        match self {
+            Format::Md => "Markdown (GitHub tables)",
+            Format::Html => "one self-contained HTML file",
+            Format::Json => "the rated model as JSON",
+        }
+    }
+
     /// The format a file name asks for by its extension.
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -227,10 +244,7 @@ impl Renderer {
         part: Part,
         out: &mut dyn std::io::Write,
     ) -> Result<()> {
-        let write_error = |e: std::io::Error| Error::Write {
-            path: std::path::PathBuf::from("-"),
-            reason: e.to_string(),
-        };
+        let write_error = Error::Output;
         if format == Format::Json && part == Part::AgendaItem {
             let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
             json::write_json(rated, diagnostics, &mut buffered).map_err(write_error)?;

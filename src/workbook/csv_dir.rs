@@ -45,12 +45,11 @@ impl CsvDirectory {
             }
         }
         if files.is_empty() {
-            return Err(Error::Unreadable {
-                path: dir.to_path_buf(),
-                reason: "the folder holds no .csv files; a workbook kept as CSV needs at least \
-                         indicators.csv"
-                    .to_string(),
-            });
+            return Err(Error::unreadable(
+                dir,
+                "the folder holds no .csv files; a workbook kept as CSV needs at least \
+                 indicators.csv",
+            ));
         }
         let order = files.keys().cloned().collect();
         Ok(CsvDirectory {

@@ -521,10 +521,7 @@ pub fn open_with(path: &Path, limits: Limits) -> Result<Box<dyn SheetSource>> {
         return Ok(Box::new(csv_dir::CsvDirectory::open_with(path, limits)?));
     }
     if meta.len() == 0 {
-        return Err(Error::Unreadable {
-            path: path.to_path_buf(),
-            reason: "the file is empty (0 bytes)".to_string(),
-        });
+        return Err(Error::unreadable(path, "the file is empty (0 bytes)"));
     }
     Ok(Box::new(spreadsheet::Spreadsheet::open_with(path, limits)?))
 }

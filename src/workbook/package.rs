@@ -43,10 +43,7 @@ pub fn check(path: &Path, kind: SourceKind, limits: Limits) -> Result<()> {
     }
     if kind == SourceKind::Xlsx {
         if let Some(reason) = shared_strings_claim(&mut zip) {
-            return Err(Error::Unreadable {
-                path: path.to_path_buf(),
-                reason,
-            });
+            return Err(Error::unreadable(path, reason));
         }
     }
     Ok(())

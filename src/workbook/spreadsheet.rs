@@ -56,12 +56,12 @@ impl Spreadsheet {
                 } else {
                     format!("'.{ext}' is not a spreadsheet extension")
                 };
-                return Err(Error::Unreadable {
-                    path: path.to_path_buf(),
-                    reason: format!(
+                return Err(Error::unreadable(
+                    path,
+                    format!(
                         "{what}; use .xlsx, .xlsm, .xlsb, .xls, .ods or a folder of .csv files"
                     ),
-                });
+                ));
             }
         };
         if kind != SourceKind::Xls {
@@ -82,15 +82,11 @@ impl Spreadsheet {
         let sheets = open_workbook_auto(path).map_err(|e| Error::Unreadable {
             path: path.to_path_buf(),
             reason: plain_reason(kind, &e.to_string()),
+            source: Some(Box::new(e)),
         })?;
         let ods_percent = match ods_percent {
             Some(Ok(p)) => Some(p),
-            Some(Err(reason)) => {
-                return Err(Error::Unreadable {
-                    path: path.to_path_buf(),
-                    reason,
-                })
-            }
+            Some(Err(reason)) => return Err(Error::unreadable(path, reason)),
             None => None,
         };
         let merges = match kind {

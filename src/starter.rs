@@ -366,21 +366,21 @@ fn refuse_existing(files: &[PathBuf]) -> Result<()> {
     if existing.is_empty() {
         return Ok(());
     }
-    Err(Error::Write {
-        path: PathBuf::from(&existing[0]),
-        reason: format!(
+    Err(Error::write(
+        &existing[0],
+        format!(
             "it already exists ({} file{} would be replaced); use --force to overwrite",
             existing.len(),
             if existing.len() == 1 { "" } else { "s" }
         ),
-    })
+    ))
 }
 
 fn write_file(path: &Path, contents: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::Write {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Write {
             path: parent.to_path_buf(),
-            reason: e.to_string(),
+            source,
         })?;
     }
     write_atomic(path, contents, Path::new(""))
@@ -406,7 +406,7 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
     }
     let workbook = example_workbook().map_err(|e| Error::Write {
         path: dir.join(WORKBOOK),
-        reason: e.to_string(),
+        source: std::io::Error::other(e),
     })?;
     write_file(&dir.join(WORKBOOK), &workbook)?;
     write_file(&dir.join(crate::config::FILE_NAME), CONFIG.as_bytes())?;

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 /// What to write for each workbook.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum What {
     /// The whole agenda item.
     Report,
@@ -36,6 +36,27 @@ pub struct Input {
 }
 
 impl What {
+    /// Every choice, in the order the command line lists them.
+    pub const ALL: &'static [What] = &[What::Report, What::Appendix, What::Both];
+
+    /// The choice's name on the command line (`--what appendix`).
+    pub fn name(self) -> &'static str {
+        match self {
+            What::Report => "report",
+            What::Appendix => "appendix",
+            What::Both => "both",
+        }
+    }
+
+    /// What it writes, in a few words (for `--help`).
+    pub fn description(self) -> &'static str {
+        match self {
+            What::Report => "the whole agenda item",
+            What::Appendix => "Appendix A (recovery plans) alone",
+            What::Both => "both, as NAME.EXT and NAME-appendix.EXT",
+        }
+    }
+
     /// The parts written for each workbook, with the suffix of each file.
     pub fn parts(self) -> &'static [(Part, &'static str)] {
         match self {
@@ -274,9 +295,9 @@ fn one(input: &Input, options: &Options, renderer: &Renderer) -> Outcome {
             )
             .and_then(|text| {
                 if let Some(parent) = dest.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| Error::Write {
+                    std::fs::create_dir_all(parent).map_err(|source| Error::Write {
                         path: parent.to_path_buf(),
-                        reason: e.to_string(),
+                        source,
                     })?;
                 }
                 write_atomic(&dest, text.as_bytes(), &input.path)
@@ -322,16 +343,18 @@ pub fn run(
         });
     }
     let renderer = Renderer::for_format(options.template.as_deref(), options.format)?;
-    std::fs::create_dir_all(&options.out).map_err(|e| Error::Write {
+    std::fs::create_dir_all(&options.out).map_err(|source| Error::Write {
         path: options.out.clone(),
-        reason: e.to_string(),
+        source,
     })?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs)
         .build()
-        .map_err(|e| Error::Write {
-            path: options.out.clone(),
-            reason: format!("cannot start the worker threads: {e}"),
+        .map_err(|e| {
+            Error::write(
+                &options.out,
+                format!("cannot start the worker threads: {e}"),
+            )
         })?;
     Ok(pool.install(|| {
         inputs
