@@ -1,10 +1,15 @@
 //! The command line, as clap types: the one definition that parsing, `--help`,
-//! completions and the manual page all come from.
+//! the shell completion scripts (clap_complete) and the manual page
+//! (clap_mangen) all come from.
+//!
+//! ```text
+//! scorecard completions bash|zsh|fish|powershell|elvish > FILE
+//! scorecard manpage > scorecard.1
+//! ```
 
-use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-use clap::{Parser, Subcommand};
-use scorecard::jobs::What;
-use scorecard::report::Format;
+use crate::commands::Outcome;
+use clap::{CommandFactory, Parser, Subcommand};
+use std::io::Write;
 
 /// Turns a council's performance-indicator workbook into the committee paper
 /// that goes on a meeting agenda.
@@ -57,38 +62,40 @@ pub enum Command {
     #[command(after_help = crate::commands::templates::EXAMPLES)]
     Templates(crate::commands::templates::Args),
     /// Print a shell completion script.
-    #[command(after_help = crate::commands::completions::EXAMPLES)]
-    Completions(crate::commands::completions::Args),
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
     /// Print the manual page (roff).
     Manpage,
 }
 
-/// A choice among a library type's values, by their names: the library keeps
-/// its types free of the command line, and a new value shows up in `--help`
-/// and the completions without an edit here.
-fn choice<T: Copy + Send + Sync + 'static>(
-    all: &'static [T],
-    name: fn(T) -> &'static str,
-    description: fn(T) -> &'static str,
-) -> impl TypedValueParser<Value = T> {
-    PossibleValuesParser::new(
-        all.iter()
-            .map(move |&v| PossibleValue::new(name(v)).help(description(v))),
-    )
-    .try_map(move |chosen| {
-        all.iter()
-            .copied()
-            .find(|&v| name(v) == chosen)
-            .ok_or("not one of the choices")
-    })
+/// Examples shown by `scorecard completions --help`.
+const COMPLETIONS_EXAMPLES: &str = "Examples:
+  scorecard completions bash > ~/.local/share/bash-completion/completions/scorecard
+  scorecard completions zsh > ~/.zfunc/_scorecard
+  scorecard manpage > scorecard.1 && man ./scorecard.1";
+
+/// Options of `scorecard completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
-/// `--format md|html|json`.
-pub fn format_parser() -> impl TypedValueParser<Value = Format> {
-    choice(Format::ALL, Format::name, Format::description)
+/// Writes the completion script of this command line.
+pub fn completions(args: &CompletionsArgs, out: &mut dyn Write) -> scorecard::Result<Outcome> {
+    // clap_complete gives no way to report a failed write; writing to a
+    // buffer first lets a closed pipe or a full disk be reported.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "scorecard", &mut script);
+    out.write_all(&script).map_err(scorecard::Error::Output)?;
+    Ok(Outcome::Clean)
 }
 
-/// `--what report|appendix|both`.
-pub fn what_parser() -> impl TypedValueParser<Value = What> {
-    choice(What::ALL, What::name, What::description)
+/// Writes the manual page of this command line, in roff.
+pub fn manpage(out: &mut dyn Write) -> scorecard::Result<Outcome> {
+    clap_mangen::Man::new(Cli::command())
+        .render(out)
+        .map_err(scorecard::Error::Output)?;
+    Ok(Outcome::Clean)
 }

@@ -9,10 +9,7 @@ use crate::workbook::spreadsheet::serial_to_date;
 use crate::workbook::{CellValue, DateSystem};
 use chrono::NaiveDate;
 
-/// Writes a date as councils do: `22 November 2012`.
-pub fn format_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
-}
+pub use crate::workbook::format_date;
 
 /// Writes a date or month as councils do (`22 November 2012`, `March 2013`);
 /// text such as `Ongoing` as it is.

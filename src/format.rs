@@ -146,7 +146,7 @@ mod tests {
         assert_eq!(
             format_target(
                 &Target::Bound {
-                    cmp: crate::value::Comparison::Lt,
+                    cmp: crate::model::Comparison::Lt,
                     value: d("624.1")
                 },
                 &Unit::Rate(None),

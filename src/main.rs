@@ -32,8 +32,8 @@ fn main() -> ExitCode {
         Command::Batch(args) => commands::batch::run(args, ui, &mut out),
         Command::Init(args) => commands::init::run(args, ui, &mut out),
         Command::Templates(args) => commands::templates::run(args, ui, &mut out),
-        Command::Completions(args) => commands::completions::run(args, &mut out),
-        Command::Manpage => commands::completions::manpage(&mut out),
+        Command::Completions(args) => cli::completions(args, &mut out),
+        Command::Manpage => cli::manpage(&mut out),
     };
     exit_code(result)
 }

@@ -4,7 +4,6 @@
 //! nothing about where they were read from beyond a [`Source`] for messages.
 
 use crate::period::ReportingPeriod;
-use crate::value::Comparison;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -29,6 +28,35 @@ impl Source {
     pub fn cell(&self, field: &str) -> String {
         let col = self.columns.get(field).copied().unwrap_or(0);
         crate::diagnostics::cell_name(self.row.saturating_sub(1), col)
+    }
+}
+
+/// The comparison of a bound target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Comparison {
+    /// `<x`: strictly below.
+    #[serde(rename = "<")]
+    Lt,
+    /// `<=x`: at or below.
+    #[serde(rename = "<=")]
+    Le,
+    /// `>x`: strictly above.
+    #[serde(rename = ">")]
+    Gt,
+    /// `>=x`: at or above.
+    #[serde(rename = ">=")]
+    Ge,
+}
+
+impl Comparison {
+    /// The comparison's sign as written.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparison::Lt => "<",
+            Comparison::Le => "<=",
+            Comparison::Gt => ">",
+            Comparison::Ge => ">=",
+        }
     }
 }
 

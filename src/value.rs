@@ -10,9 +10,9 @@
 //! through its shortest round-trip form and then to at most 15 significant
 //! digits, which is what Excel itself stores and shows (0.1 stays 0.1).
 
-use crate::workbook::{CellValue, NumberFormat};
+use crate::model::Comparison;
+use crate::workbook::{f64_to_decimal, CellValue, NumberFormat};
 use rust_decimal::prelude::*;
-use rust_decimal::RoundingStrategy;
 
 /// The Excel error values, as they appear in a cell.
 pub const EXCEL_ERRORS: &[&str] = &[
@@ -53,35 +53,6 @@ impl Number {
             currency: false,
             format_known: true,
             annotation: None,
-        }
-    }
-}
-
-/// The comparison of a bound target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub enum Comparison {
-    /// `<x`: strictly below.
-    #[serde(rename = "<")]
-    Lt,
-    /// `<=x`: at or below.
-    #[serde(rename = "<=")]
-    Le,
-    /// `>x`: strictly above.
-    #[serde(rename = ">")]
-    Gt,
-    /// `>=x`: at or above.
-    #[serde(rename = ">=")]
-    Ge,
-}
-
-impl Comparison {
-    /// The comparison's sign as written.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Comparison::Lt => "<",
-            Comparison::Le => "<=",
-            Comparison::Gt => ">",
-            Comparison::Ge => ">=",
         }
     }
 }
@@ -130,44 +101,6 @@ pub struct ValueIssue {
     pub is_error: bool,
     /// What is wrong and what to do, without the location.
     pub message: String,
-}
-
-/// Converts a binary double from a cell into a decimal as Excel shows it:
-/// shortest round-trip form, at most 15 significant digits. `None` for NaN,
-/// infinities and magnitudes beyond 28 digits.
-pub fn f64_to_decimal(v: f64) -> Option<Decimal> {
-    if !v.is_finite() {
-        return None;
-    }
-    let text = format!("{v}");
-    let d = Decimal::from_str(&text).ok()?;
-    let d = if significant_digits(&d) > 15 {
-        d.round_sf_with_strategy(15, RoundingStrategy::MidpointAwayFromZero)?
-    } else {
-        d
-    };
-    Some(d.normalize())
-}
-
-fn significant_digits(d: &Decimal) -> u32 {
-    let m = d.mantissa().unsigned_abs();
-    if m == 0 {
-        return 0;
-    }
-    let mut digits = 0;
-    let mut n = m;
-    while n > 0 {
-        digits += 1;
-        n /= 10;
-    }
-    // Trailing zeros of the mantissa are not significant.
-    let mut trailing = 0;
-    let mut n = m;
-    while n.is_multiple_of(10) {
-        trailing += 1;
-        n /= 10;
-    }
-    digits - trailing
 }
 
 /// Reads a cell.
@@ -621,19 +554,6 @@ mod tests {
         assert_eq!(num("0.000001"), dec("0.000001"));
         assert_eq!(num("1,000,000,000,000,000"), MAX_FIGURE);
         assert!(matches!(parse_text("0-5%").0, Parsed::Band { .. }));
-    }
-
-    #[test]
-    fn shortest_round_trip_and_fifteen_digits() {
-        assert_eq!(f64_to_decimal(0.1).unwrap(), dec("0.1"));
-        assert_eq!(f64_to_decimal(0.1 + 0.2).unwrap(), dec("0.3"));
-        assert_eq!(f64_to_decimal(55.1).unwrap(), dec("55.1"));
-        assert_eq!(f64_to_decimal(1264.0).unwrap(), dec("1264"));
-        assert_eq!(f64_to_decimal(-0.551).unwrap(), dec("-0.551"));
-        assert_eq!(f64_to_decimal(1e-7).unwrap(), dec("0.0000001"));
-        assert_eq!(f64_to_decimal(f64::NAN), None);
-        assert_eq!(f64_to_decimal(f64::INFINITY), None);
-        assert_eq!(f64_to_decimal(1e300), None);
     }
 
     #[test]

@@ -2,11 +2,11 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use scorecard::model::Comparison;
 use scorecard::model::{Indicator, Measure, Polarity, Rag, Target, Tolerance};
 use scorecard::rules::rag::{gap, rate, tolerance_amount};
 use scorecard::rules::scorecard::{rate_indicator, Earlier};
 use scorecard::rules::{Policy, RuleSettings};
-use scorecard::value::Comparison;
 
 /// A figure with up to two decimal places, positive or negative.
 fn figure() -> impl Strategy<Value = Decimal> {

@@ -35,10 +35,10 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
     /// What to write for each workbook.
-    #[arg(long, value_parser = crate::cli::what_parser(), default_value = "report")]
+    #[arg(long, value_parser = super::what_parser(), default_value = "report")]
     pub what: What,
     /// The format of the outputs.
-    #[arg(long, value_parser = crate::cli::format_parser(), default_value = "html")]
+    #[arg(long, value_parser = super::format_parser(), default_value = "html")]
     pub format: Format,
     /// How many workbooks at once (default: one per core).
     #[arg(long, value_name = "N", default_value_t = 0)]

@@ -1,7 +1,10 @@
 //! One module per command, each opening with its usage.
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use scorecard::jobs::What;
+use scorecard::report::Format;
+
 pub mod batch;
-pub mod completions;
 pub mod explain;
 pub mod init;
 pub mod report;
@@ -37,4 +40,34 @@ pub struct Ui {
     pub verbosity: Verbosity,
     /// Colour on standard output (a terminal, and `NO_COLOR` unset).
     pub color: bool,
+}
+
+/// A choice among a library type's values, by their names: the library keeps
+/// its types free of the command line, and a new value shows up in `--help`
+/// and the completions without an edit here.
+fn choice<T: Copy + Send + Sync + 'static>(
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+    description: fn(T) -> &'static str,
+) -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(
+        all.iter()
+            .map(move |&v| PossibleValue::new(name(v)).help(description(v))),
+    )
+    .try_map(move |chosen| {
+        all.iter()
+            .copied()
+            .find(|&v| name(v) == chosen)
+            .ok_or("not one of the choices")
+    })
+}
+
+/// `--format md|html|json`.
+pub fn format_parser() -> impl TypedValueParser<Value = Format> {
+    choice(Format::ALL, Format::name, Format::description)
+}
+
+/// `--what report|appendix|both`.
+pub fn what_parser() -> impl TypedValueParser<Value = What> {
+    choice(What::ALL, What::name, What::description)
 }

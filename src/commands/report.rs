@@ -35,7 +35,7 @@ pub struct Args {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// The output format (default: from the output file's extension, else md).
-    #[arg(long, value_parser = crate::cli::format_parser())]
+    #[arg(long, value_parser = super::format_parser())]
     pub format: Option<Format>,
     /// A directory of templates that replace the built-in ones, file by file.
     #[arg(long, value_name = "DIR")]

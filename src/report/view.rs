@@ -458,10 +458,10 @@ impl Ctx<'_> {
                 Target::Bound { cmp, value } => {
                     let v = format_value(*value, &ind.unit, dp);
                     match cmp {
-                        crate::value::Comparison::Lt => format!("below {v}"),
-                        crate::value::Comparison::Le => format!("{v} or below"),
-                        crate::value::Comparison::Gt => format!("above {v}"),
-                        crate::value::Comparison::Ge => format!("{v} or above"),
+                        crate::model::Comparison::Lt => format!("below {v}"),
+                        crate::model::Comparison::Le => format!("{v} or below"),
+                        crate::model::Comparison::Gt => format!("above {v}"),
+                        crate::model::Comparison::Ge => format!("{v} or above"),
                     }
                 }
                 other => format_target(other, &ind.unit, dp),

@@ -11,8 +11,8 @@
 
 use super::direction::Direction;
 use super::Policy;
+use crate::model::Comparison as Cmp;
 use crate::model::{Polarity, Rag, Target, Tolerance};
-use crate::value::Comparison as Cmp;
 use rust_decimal::Decimal;
 
 /// How far a value is from its target.

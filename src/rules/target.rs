@@ -187,13 +187,13 @@ mod tests {
             }
         );
         let bound = Target::Bound {
-            cmp: crate::value::Comparison::Lt,
+            cmp: crate::model::Comparison::Lt,
             value: d("12"),
         };
         assert_eq!(
             profile(&bound, 3),
             Target::Bound {
-                cmp: crate::value::Comparison::Lt,
+                cmp: crate::model::Comparison::Lt,
                 value: d("3")
             }
         );

@@ -10,89 +10,20 @@
 //! [`NumberFormat`] to every number so that the value parser can turn it back into
 //! 55.1 (see [`formats`]).
 
+mod cell;
 pub mod csv_dir;
 pub mod formats;
+mod limits;
 pub mod ods;
 pub mod package;
 pub mod spreadsheet;
 pub mod xlsx_merges;
 
+pub use cell::{f64_to_decimal, format_date, CellValue, DateSystem, NumberFormat};
+pub use limits::Limits;
+
 use crate::error::{Error, Result};
-use chrono::NaiveDate;
 use std::path::Path;
-
-/// How a number cell is displayed, as far as the file lets us know.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NumberFormat {
-    /// Shown as a plain number (general, fixed, currency, literal `"%"` text…).
-    Plain,
-    /// Shown as a percentage: the stored 0.551 is displayed as 55.1%.
-    Percent,
-    /// The file type does not let us see the format (.xls, .xlsb).
-    Unknown,
-}
-
-/// One cell as read from the file, before any interpretation.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CellValue {
-    /// Nothing in the cell.
-    Empty,
-    /// A number, with how it is displayed.
-    Number {
-        /// The stored value (Excel's binary double).
-        value: f64,
-        /// Whether Excel shows it as a percentage.
-        format: NumberFormat,
-    },
-    /// Text, exactly as typed.
-    Text(String),
-    /// TRUE or FALSE.
-    Bool(bool),
-    /// A date-formatted cell (any time of day is dropped).
-    Date(NaiveDate),
-    /// An Excel error value such as `#DIV/0!`.
-    Error(String),
-}
-
-impl CellValue {
-    /// True for an empty cell or one holding only whitespace.
-    pub fn is_blank(&self) -> bool {
-        match self {
-            CellValue::Empty => true,
-            CellValue::Text(s) => s.trim().is_empty(),
-            _ => false,
-        }
-    }
-
-    /// The cell as text, as an officer would see it in Excel: a percent-formatted
-    /// 0.551 is `55.1%`, a date is `14 June 2013`.
-    pub fn as_text(&self) -> String {
-        match self {
-            CellValue::Empty => String::new(),
-            CellValue::Number { value, format } => match crate::value::f64_to_decimal(*value) {
-                Some(d) if *format == NumberFormat::Percent => {
-                    format!("{}%", (d * rust_decimal::Decimal::ONE_HUNDRED).normalize())
-                }
-                Some(d) => d.to_string(),
-                None => String::new(),
-            },
-            CellValue::Text(s) => s.trim().to_string(),
-            CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-            CellValue::Date(d) => crate::dates::format_date(*d),
-            CellValue::Error(e) => e.clone(),
-        }
-    }
-}
-
-/// Which epoch plain serial numbers in date columns count from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum DateSystem {
-    /// Serial 1 is 1 January 1900 (Windows Excel's default).
-    #[default]
-    Excel1900,
-    /// Serial 0 is 1 January 1904 (older Mac Excel).
-    Excel1904,
-}
 
 /// The kind of file a source was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -421,69 +352,6 @@ const MERGE_FILL_BUDGET: usize = 1_000_000;
 
 /// A merged region: its top-left and bottom-right cells, absolute (row, column).
 pub type MergedRegion = ((u32, u32), (u32, u32));
-
-/// How much of a workbook is read before it is refused as beyond what a
-/// scorecard can be (`[limits]` in scorecard.toml). The defaults are far above
-/// any real scorecard (30,000 indicators with History use about a million
-/// cells) and keep a hostile file from taking the machine's memory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Limits {
-    /// The most cells holding something in one sheet.
-    #[serde(default = "default_cells")]
-    pub cells: usize,
-    /// The most bytes a workbook may unpack to (its parts together), or a CSV
-    /// file may have, in MiB.
-    #[serde(default = "default_unpacked_mib")]
-    pub unpacked_mib: u64,
-}
-
-fn default_cells() -> usize {
-    5_000_000
-}
-
-fn default_unpacked_mib() -> u64 {
-    1_024
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            cells: default_cells(),
-            unpacked_mib: default_unpacked_mib(),
-        }
-    }
-}
-
-impl Limits {
-    /// The unpacked size limit in bytes.
-    pub fn unpacked_bytes(&self) -> u64 {
-        self.unpacked_mib.saturating_mul(1 << 20)
-    }
-
-    /// The message for a sheet with more cells than the limit.
-    pub fn too_many_cells(&self, sheet: &str) -> String {
-        format!(
-            "the sheet '{sheet}' holds more than {} cells, beyond the limit of {} a sheet; if \
-             the workbook really is this large, raise it in scorecard.toml with [limits] cells = \
-             {}",
-            self.cells,
-            self.cells,
-            self.cells.saturating_mul(2)
-        )
-    }
-
-    /// The message for a workbook or file that unpacks to more than the limit.
-    pub fn too_large(&self, what: &str, bytes: u64) -> String {
-        format!(
-            "{what} unpacks to {} MiB, beyond the limit of {} MiB; if the workbook really is \
-             this large, raise it in scorecard.toml with [limits] unpacked_mib = {}",
-            bytes.div_ceil(1 << 20),
-            self.unpacked_mib,
-            bytes.div_ceil(1 << 20)
-        )
-    }
-}
 
 /// Anything a workbook can be read from: one interface for every file type.
 pub trait SheetSource {
