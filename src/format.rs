@@ -3,12 +3,8 @@
 //! `£1,960,000`, `9.0 per 100,000`, `19.0 (out of 24)`).
 
 use crate::model::{Target, Unit};
-use rust_decimal::{Decimal, RoundingStrategy};
-
-/// Rounds half-up (away from zero), as councils publish.
-pub fn round_half_up(value: Decimal, decimals: u32) -> Decimal {
-    value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero)
-}
+use crate::numbers::round_half_up;
+use rust_decimal::Decimal;
 
 /// A number rounded half-up with thousands separators and exactly `decimals`
 /// places: 1264 → `1,264`, 45 at 1 dp → `45.0`.

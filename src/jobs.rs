@@ -6,7 +6,7 @@ use crate::diagnostics::Severity;
 use crate::error::Error;
 use crate::output::write_atomic;
 use crate::pipeline::prepare;
-use crate::report::{Format, Part, Renderer};
+use crate::report::{renderer, Format, Part, RatedReport, Renderer};
 use crate::workbook::SPREADSHEET_EXTENSIONS;
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -260,7 +260,7 @@ pub struct Options {
     pub template: Option<PathBuf>,
 }
 
-fn one(input: &Input, options: &Options, renderer: &Renderer) -> Outcome {
+fn one(input: &Input, options: &Options, renderer: &dyn Renderer) -> Outcome {
     let mut outcome = Outcome {
         input: input.path.clone(),
         written: Vec::new(),
@@ -286,22 +286,20 @@ fn one(input: &Input, options: &Options, renderer: &Renderer) -> Outcome {
             None => format!("workbook{suffix}.{}", options.format.extension()),
         };
         let dest = options.out.join(input.name.with_file_name(file));
-        let result = renderer
-            .render_part(
-                &prepared.rated,
-                &prepared.diagnostics,
-                options.format,
-                *part,
-            )
-            .and_then(|text| {
-                if let Some(parent) = dest.parent() {
-                    std::fs::create_dir_all(parent).map_err(|source| Error::Write {
-                        path: parent.to_path_buf(),
-                        source,
-                    })?;
-                }
-                write_atomic(&dest, text.as_bytes(), &input.path)
-            });
+        let report = RatedReport {
+            rated: &prepared.rated,
+            diagnostics: &prepared.diagnostics,
+            part: *part,
+        };
+        let result = renderer.render_to_string(&report).and_then(|text| {
+            if let Some(parent) = dest.parent() {
+                std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+                    path: parent.to_path_buf(),
+                    source,
+                })?;
+            }
+            write_atomic(&dest, text.as_bytes(), &input.path)
+        });
         match result {
             Ok(()) => outcome.written.push(dest),
             Err(e) => {
@@ -342,7 +340,7 @@ pub fn run(
                 .to_string(),
         });
     }
-    let renderer = Renderer::for_format(options.template.as_deref(), options.format)?;
+    let renderer = renderer(options.format, options.template.as_deref())?;
     std::fs::create_dir_all(&options.out).map_err(|source| Error::Write {
         path: options.out.clone(),
         source,
@@ -363,7 +361,7 @@ pub fn run(
                 // The last line of defence: a panic while rating or writing one
                 // workbook makes that workbook a failure, not the whole run.
                 let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    one(input, options, &renderer)
+                    one(input, options, renderer.as_ref())
                 }))
                 .unwrap_or_else(|_| Outcome {
                     input: input.path.clone(),

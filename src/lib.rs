@@ -15,6 +15,7 @@ pub mod format;
 pub mod jobs;
 pub mod model;
 pub mod normalise;
+pub mod numbers;
 pub mod output;
 pub mod period;
 pub mod pipeline;

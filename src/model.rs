@@ -488,19 +488,33 @@ pub struct HistoryPoint {
     pub source: Source,
 }
 
-/// Everything read from one workbook, before any rating.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-pub struct Scorecard {
+/// Everything read from one workbook: its indicators as read (`I` is
+/// [`Indicator`]) or, once rated, each with its rating.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scorecard<I = Indicator> {
     /// The front matter.
     pub meta: ReportMeta,
     /// The reporting period, if the Period key parsed.
     pub period: Option<ReportingPeriod>,
     /// The indicators, in workbook order.
-    pub indicators: Vec<Indicator>,
+    pub indicators: Vec<I>,
     /// The recovery plans, with their actions.
     pub plans: Vec<RecoveryPlan>,
     /// Benchmarks.
     pub benchmarks: Vec<Benchmark>,
     /// History.
     pub history: Vec<HistoryPoint>,
+}
+
+impl<I> Default for Scorecard<I> {
+    fn default() -> Self {
+        Scorecard {
+            meta: ReportMeta::default(),
+            period: None,
+            indicators: Vec::new(),
+            plans: Vec::new(),
+            benchmarks: Vec::new(),
+            history: Vec::new(),
+        }
+    }
 }

@@ -36,7 +36,7 @@ pub fn cross_sheet(rated: &RatedScorecard) -> Vec<Diagnostic> {
             }
         }
         for action in &plan.actions {
-            if !crate::report::view::overdue(&action.due, &action.status, sc.meta.meeting_date) {
+            if !crate::rules::actions::overdue(&action.due, &action.status, sc.meta.meeting_date) {
                 continue;
             }
             let due = action
@@ -57,8 +57,9 @@ pub fn cross_sheet(rated: &RatedScorecard) -> Vec<Diagnostic> {
         }
     }
 
-    for (ind, rating) in sc.indicators.iter().zip(&rated.ratings) {
-        if rating.rag == Rag::Red && rated.relations.plan(&ind.reference).is_none() {
+    for ri in &sc.indicators {
+        let (ind, rating) = (&ri.indicator, &ri.rating);
+        if rating.rag == Rag::Red && rating.plan_index.is_none() {
             out.push(at(
                 ind,
                 "ref",

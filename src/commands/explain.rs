@@ -11,7 +11,7 @@
 
 use super::Outcome;
 use scorecard::pipeline::prepare;
-use scorecard::rules::explain::explain;
+use scorecard::report::explain::explain;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -43,14 +43,13 @@ pub fn run(args: &Args, out: &mut dyn Write) -> scorecard::Result<Outcome> {
         .scorecard
         .indicators
         .iter()
-        .zip(&rated.ratings)
-        .find(|(i, _)| scorecard::schema::normalise_name(&i.reference) == key);
-    let Some((indicator, rating)) = found else {
+        .find(|ri| scorecard::schema::normalise_name(&ri.indicator.reference) == key);
+    let Some(found) = found else {
         let refs: Vec<String> = rated
             .scorecard
             .indicators
             .iter()
-            .map(|i| i.reference.clone())
+            .map(|ri| ri.indicator.reference.clone())
             .collect();
         return Err(scorecard::Error::Usage {
             message: format!(
@@ -66,8 +65,8 @@ pub fn run(args: &Args, out: &mut dyn Write) -> scorecard::Result<Outcome> {
         .as_ref()
         .map(|p| p.display().to_string());
     let text = explain(
-        indicator,
-        rating,
+        &found.indicator,
+        &found.rating,
         &rated.settings,
         rated.scorecard.period.as_ref(),
         config.as_deref(),

@@ -13,7 +13,7 @@ use super::{Outcome, Ui, Verbosity};
 use scorecard::error::Error;
 use scorecard::output::write_atomic_with;
 use scorecard::pipeline::prepare_with;
-use scorecard::report::{Format, Part, Renderer};
+use scorecard::report::{renderer, Format, Part, RatedReport};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -72,17 +72,14 @@ pub fn run(args: &Args, ui: Ui, stdout: &mut dyn Write) -> Result<Outcome, Error
             ),
         })?,
     };
-    let renderer = Renderer::for_format(args.template.as_deref(), format)?;
+    let renderer = renderer(format, args.template.as_deref())?;
     let prepared = prepare_with(&args.workbook, args.config.as_deref(), &args.sets)?;
-    let render = |out: &mut dyn Write| {
-        renderer.render_to(
-            &prepared.rated,
-            &prepared.diagnostics,
-            format,
-            Part::AgendaItem,
-            out,
-        )
+    let report = RatedReport {
+        rated: &prepared.rated,
+        diagnostics: &prepared.diagnostics,
+        part: Part::AgendaItem,
     };
+    let render = |out: &mut dyn Write| renderer.render(&report, out);
     match to_file {
         Some(path) => {
             write_atomic_with(path, &args.workbook, render)?;

@@ -5,6 +5,7 @@
 //! for a band, and `{"cmp": "<", "value": 8.1}` for a bound.
 
 use crate::diagnostics::Diagnostic;
+use crate::error::{Error, Result};
 use crate::model::{
     DateOrText, Frequency, Indicator, Polarity, Rag, RecoveryPlan, ReportMeta, Target, Tolerance,
     Unit,
@@ -309,7 +310,7 @@ fn plan(p: &RecoveryPlan, meeting: Option<chrono::NaiveDate>) -> PlanJson<'_> {
                 lead: &a.lead,
                 due: date_or_text(&a.due),
                 status: &a.status,
-                overdue: super::view::overdue(&a.due, &a.status, meeting),
+                overdue: crate::rules::actions::overdue(&a.due, &a.status, meeting),
             })
             .collect(),
     }
@@ -384,8 +385,7 @@ impl Serialize for Document<'_> {
             &seq(scorecard
                 .indicators
                 .iter()
-                .zip(&rated.ratings)
-                .map(|(i, r)| indicator(i, r))),
+                .map(|ri| indicator(&ri.indicator, &ri.rating))),
         )?;
         doc.serialize_field(
             "plans",
@@ -419,11 +419,6 @@ fn document<'a>(rated: &'a RatedScorecard, diagnostics: &'a [Diagnostic]) -> Doc
     Document { rated, diagnostics }
 }
 
-/// The whole JSON document for a rated scorecard and its diagnostics.
-pub fn to_json(rated: &RatedScorecard, diagnostics: &[Diagnostic]) -> Value {
-    serde_json::to_value(document(rated, diagnostics)).unwrap_or(Value::Null)
-}
-
 /// Writes the JSON document, pretty-printed and ending with a newline,
 /// straight to `out`.
 pub fn write_json(
@@ -433,4 +428,21 @@ pub fn write_json(
 ) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut out, &document(rated, diagnostics))?;
     out.write_all(b"\n")
+}
+
+/// The JSON view of SPEC §5, written as it is serialised, so a large
+/// workbook's report is never held whole in memory.
+pub struct JsonRenderer;
+
+impl super::Renderer for JsonRenderer {
+    fn render(&self, report: &super::RatedReport, out: &mut dyn std::io::Write) -> Result<()> {
+        if report.part != super::Part::AgendaItem {
+            return Err(Error::Usage {
+                message: "the appendix alone is written as Markdown or HTML, not JSON".to_string(),
+            });
+        }
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+        write_json(report.rated, report.diagnostics, &mut buffered).map_err(Error::Output)?;
+        std::io::Write::flush(&mut buffered).map_err(Error::Output)
+    }
 }

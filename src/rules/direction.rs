@@ -4,8 +4,8 @@
 //! equality judged at the indicator's display precision, so a change too
 //! small to show is "no change".
 
-use crate::format::round_half_up;
 use crate::model::{Polarity, Target};
+use crate::numbers::round_half_up;
 use rust_decimal::Decimal;
 use serde::Serialize;
 

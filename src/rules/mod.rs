@@ -7,10 +7,13 @@
 //! - [`scorecard`]: all of it over a whole scorecard, with the summary, the
 //!   count of consecutive periods at Red, and the diagnostics the rules raise.
 
+pub mod actions;
+pub mod benchmark;
 pub mod direction;
-pub mod explain;
-
+pub mod focus;
+pub mod history;
 pub mod rag;
+pub mod rating;
 pub mod relations;
 pub mod scorecard;
 pub mod target;

@@ -2,175 +2,32 @@
 //! of travel, its run of periods at Red, its recovery-plan status, and the
 //! summary counts.
 
+pub use super::rating::{
+    rag_word, Earlier, PlanStatus, RagSource, RatedIndicator, RatedScorecard, Rating, Summary,
+    ToleranceSource,
+};
+
+use super::benchmark::{our_name, standing};
 use super::direction::{direction, Direction};
+use super::focus::focus;
+use super::history::{consecutive_red, earlier_points, last_year_of, previous_of};
 use super::rag::{gap, rate, tolerance_amount};
 use super::relations::Relations;
-use super::target::{target_used, NotRated, TargetBasis};
+use super::target::{target_used, NotRated};
 use super::{Basis, Policy, RuleSettings};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::model::{HistoryPoint, Indicator, Polarity, Rag, Scorecard, Target, Tolerance};
-use crate::period::ReportingPeriod;
+use crate::model::{Indicator, Polarity, Rag, RecoveryPlan, Scorecard, Target, Tolerance};
 use rust_decimal::Decimal;
-use serde::Serialize;
-
-/// Whether the rating reported is the computed one or a judgement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RagSource {
-    /// Computed by the rules.
-    Computed,
-    /// A judgement from the workbook's RAG column.
-    Override,
-}
-
-/// Where the tolerance in force came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ToleranceSource {
-    /// The indicator's own Tolerance cell.
-    Indicator,
-    /// The default from scorecard.toml, or the built-in 5%.
-    Default,
-}
-
-/// Where an off-target indicator's recovery plan is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PlanStatus {
-    /// Printed in Appendix A.
-    Appendix,
-    /// Considered at an earlier meeting.
-    Presented,
-    /// There is none.
-    Missing,
-}
-
-/// A figure used for direction of travel, and where it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Earlier {
-    /// The figure.
-    pub value: Decimal,
-    /// The History period it came from, or `None` for the Indicators sheet.
-    pub from_history: Option<String>,
-}
-
-/// Everything the rules decided about one indicator.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rating {
-    /// The figure rated: the actual, or the forecast under the forecast basis.
-    pub value: Option<Decimal>,
-    /// The target used.
-    pub target_used: Option<Target>,
-    /// Why that target.
-    pub target_basis: Option<TargetBasis>,
-    /// Why it is not rated, if it is not.
-    pub not_rated: Option<NotRated>,
-    /// Whether the target is met.
-    pub met: Option<bool>,
-    /// How far short (negative when better than target).
-    pub shortfall: Option<Decimal>,
-    /// The tolerance in force.
-    pub tolerance: Tolerance,
-    /// Where the tolerance came from.
-    pub tolerance_source: ToleranceSource,
-    /// The tolerance as an amount in the indicator's unit.
-    pub tolerance_amount: Option<Decimal>,
-    /// The rating the rules give.
-    pub rag_computed: Rag,
-    /// The rating reported: the override if there is one.
-    pub rag: Rag,
-    /// Whether `rag` is computed or a judgement.
-    pub rag_source: RagSource,
-    /// The previous period's figure used for short-term direction.
-    pub previous: Option<Earlier>,
-    /// Last year's figure used for long-term direction.
-    pub last_year: Option<Earlier>,
-    /// Short-term direction of travel.
-    pub dot_short: Option<Direction>,
-    /// Long-term direction of travel.
-    pub dot_long: Option<Direction>,
-    /// Periods at Red in a row, this one included (0 when not Red).
-    pub consecutive_red: u32,
-    /// Where its recovery plan is, when it is off target (Red or Amber).
-    pub plan: Option<PlanStatus>,
-}
-
-/// Counts by rating.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub struct Summary {
-    /// All indicators.
-    pub indicators: usize,
-    /// Those with a rating.
-    pub rated: usize,
-    /// Green.
-    pub green: usize,
-    /// Amber.
-    pub amber: usize,
-    /// Red.
-    pub red: usize,
-    /// Not rated.
-    pub not_rated: usize,
-    /// green ÷ rated × 100, rounded half-up; `None` when nothing is rated.
-    pub met_or_on_track_percent: Option<u32>,
-}
-
-impl Summary {
-    /// Counts the ratings.
-    pub fn of(ratings: &[Rating]) -> Summary {
-        let count = |r: Rag| ratings.iter().filter(|x| x.rag == r).count();
-        let (green, amber, red) = (count(Rag::Green), count(Rag::Amber), count(Rag::Red));
-        let rated = green + amber + red;
-        let mut summary = Summary {
-            indicators: ratings.len(),
-            rated,
-            green,
-            amber,
-            red,
-            not_rated: ratings.len() - rated,
-            met_or_on_track_percent: None,
-        };
-        summary.met_or_on_track_percent = summary.percent_of(green);
-        summary
-    }
-
-    /// `n` as a whole-number percentage of the rated indicators, rounded
-    /// half-up; `None` when nothing is rated.
-    pub fn percent_of(&self, n: usize) -> Option<u32> {
-        (self.rated > 0).then(|| {
-            let p = Decimal::from(n) * Decimal::ONE_HUNDRED / Decimal::from(self.rated);
-            crate::format::round_half_up(p, 0)
-                .try_into()
-                .unwrap_or(0u32)
-        })
-    }
-}
-
-/// A scorecard with every indicator rated.
-#[derive(Debug, Clone)]
-pub struct RatedScorecard {
-    /// The records.
-    pub scorecard: Scorecard,
-    /// Look-ups by ref into the records, built once.
-    pub relations: Relations,
-    /// The settings the ratings were made with.
-    pub settings: RuleSettings,
-    /// One rating per indicator, in the same order.
-    pub ratings: Vec<Rating>,
-    /// The counts.
-    pub summary: Summary,
-    /// Problems the rules found (an override without a reason, …).
-    pub diagnostics: Vec<Diagnostic>,
-}
 
 /// The core rating of one figure against one target.
-struct Computed {
-    met: bool,
-    shortfall: Decimal,
-    amount: Decimal,
-    rag: Rag,
+pub(super) struct Computed {
+    pub(super) met: bool,
+    pub(super) shortfall: Decimal,
+    pub(super) amount: Decimal,
+    pub(super) rag: Rag,
 }
 
-fn compute(
+pub(super) fn compute(
     value: Decimal,
     target: &Target,
     polarity: Polarity,
@@ -237,6 +94,9 @@ pub fn rate_indicator(
         dot_long,
         consecutive_red: 0,
         plan: None,
+        plan_index: None,
+        focus: Vec::new(),
+        standing: None,
     };
     match comparison {
         Ok(c) => {
@@ -266,115 +126,12 @@ pub fn rate_indicator(
     rating
 }
 
-/// An indicator's History points before the current period, latest first.
-type EarlierPoints<'a> = Vec<(&'a HistoryPoint, &'a ReportingPeriod)>;
-
-/// The History points of one indicator (its rows, by index, from the
-/// [`Relations`]) before the current period, latest first; with no current
-/// period, every dated point.
-fn earlier_points<'a>(
-    rows: &[usize],
-    history: &'a [HistoryPoint],
-    period: Option<&ReportingPeriod>,
-) -> EarlierPoints<'a> {
-    let mut points: Vec<_> = rows
-        .iter()
-        .filter_map(|&i| history.get(i))
-        .filter_map(|h| h.parsed_period.as_ref().map(|p| (h, p)))
-        .filter(|(_, p)| period.is_none_or(|cur| p.end < cur.start))
-        .collect();
-    points.sort_by_key(|(_, p)| std::cmp::Reverse(p.end));
-    points
-}
-
-/// The previous period's figure: the Previous cell, else the latest earlier
-/// History point (only when the current period is known).
-fn previous_of(
-    ind: &Indicator,
-    earlier: &EarlierPoints<'_>,
-    period: Option<&ReportingPeriod>,
-) -> Option<Earlier> {
-    if let Some(v) = ind.previous.value {
-        return Some(Earlier {
-            value: v,
-            from_history: None,
-        });
-    }
-    period?;
-    let (h, p) = earlier.iter().find(|(h, _)| h.actual.value.is_some())?;
-    Some(Earlier {
-        value: h.actual.value?,
-        from_history: Some(p.label.clone()),
-    })
-}
-
-/// Last year's figure: the Last year cell, else the History point for the same
-/// period of the previous financial year.
-fn last_year_of(
-    ind: &Indicator,
-    earlier: &EarlierPoints<'_>,
-    period: Option<&ReportingPeriod>,
-) -> Option<Earlier> {
-    if let Some(v) = ind.last_year.value {
-        return Some(Earlier {
-            value: v,
-            from_history: None,
-        });
-    }
-    let period = period?;
-    let (h, p) = earlier
-        .iter()
-        .find(|(_, p)| p.kind == period.kind && p.financial_year == period.financial_year - 1)?;
-    Some(Earlier {
-        value: h.actual.value?,
-        from_history: Some(p.label.clone()),
-    })
-}
-
-/// Periods at Red in a row: this one (if Red) and each earlier History point
-/// that the same rules rate Red, stopping at the first that is not.
-fn consecutive_red(
-    ind: &Indicator,
-    rating: &Rating,
-    earlier: &EarlierPoints<'_>,
-    settings: &RuleSettings,
-) -> u32 {
-    if rating.rag != Rag::Red {
-        return 0;
-    }
-    let mut count = 1;
-    for (h, _) in earlier {
-        let (Some(value), Some(target)) = (h.actual.value, h.target.as_ref()) else {
-            break;
-        };
-        let computed = compute(
-            value,
-            target,
-            ind.polarity,
-            rating.tolerance,
-            settings.policy,
-            None,
-        );
-        if computed.rag != Rag::Red {
-            break;
-        }
-        count += 1;
-    }
-    count
-}
-
-fn plan_status(
-    ind: &Indicator,
-    rag: Rag,
-    scorecard: &Scorecard,
-    relations: &Relations,
-) -> Option<PlanStatus> {
+/// Where an off-target indicator's recovery plan is; `None` when it is not
+/// off target.
+fn plan_status(rag: Rag, plan: Option<&RecoveryPlan>) -> Option<PlanStatus> {
     if !matches!(rag, Rag::Red | Rag::Amber) {
         return None;
     }
-    let plan = relations
-        .plan(&ind.reference)
-        .and_then(|i| scorecard.plans.get(i));
     Some(match plan {
         Some(p) if p.presented.is_some() => PlanStatus::Presented,
         Some(_) => PlanStatus::Appendix,
@@ -434,42 +191,48 @@ fn diagnostics_for(ind: &Indicator, rating: &Rating, settings: &RuleSettings) ->
     out
 }
 
-/// The word for a rating: `Red`, `Amber`, `Green`, `not rated`.
-pub fn rag_word(rag: Rag) -> &'static str {
-    match rag {
-        Rag::Red => "Red",
-        Rag::Amber => "Amber",
-        Rag::Green => "Green",
-        Rag::NotRated => "not rated",
-    }
-}
-
 /// Rates every indicator of a scorecard.
 pub fn rate_scorecard(scorecard: Scorecard, settings: RuleSettings) -> RatedScorecard {
-    let period = scorecard.period.as_ref();
     let relations = Relations::of(&scorecard);
-    let mut ratings = Vec::with_capacity(scorecard.indicators.len());
+    let Scorecard {
+        meta,
+        period,
+        indicators,
+        plans,
+        benchmarks,
+        history,
+    } = scorecard;
+    let us = our_name(&meta);
+    let mut rated = Vec::with_capacity(indicators.len());
     let mut diagnostics = Vec::new();
-    for ind in &scorecard.indicators {
-        let earlier = earlier_points(
-            relations.history(&ind.reference),
-            &scorecard.history,
-            period,
-        );
-        let previous = previous_of(ind, &earlier, period);
-        let last_year = last_year_of(ind, &earlier, period);
-        let mut rating = rate_indicator(ind, &settings, previous, last_year);
-        rating.consecutive_red = consecutive_red(ind, &rating, &earlier, &settings);
-        rating.plan = plan_status(ind, rating.rag, &scorecard, &relations);
-        diagnostics.extend(diagnostics_for(ind, &rating, &settings));
-        ratings.push(rating);
+    for ind in indicators {
+        let earlier = earlier_points(relations.history(&ind.reference), &history, period.as_ref());
+        let previous = previous_of(&ind, &earlier, period.as_ref());
+        let last_year = last_year_of(&ind, &earlier, period.as_ref());
+        let mut rating = rate_indicator(&ind, &settings, previous, last_year);
+        rating.consecutive_red = consecutive_red(&ind, &rating, &earlier, &settings);
+        rating.plan_index = relations.plan(&ind.reference);
+        rating.plan = plan_status(rating.rag, rating.plan_index.and_then(|i| plans.get(i)));
+        rating.focus = focus(&ind, rating.consecutive_red);
+        rating.standing = standing(&ind, relations.benchmarks(&ind.reference), &benchmarks, us);
+        diagnostics.extend(diagnostics_for(&ind, &rating, &settings));
+        rated.push(RatedIndicator {
+            indicator: ind,
+            rating,
+        });
     }
-    let summary = Summary::of(&ratings);
+    let summary = Summary::of(rated.iter().map(|r| &r.rating));
     RatedScorecard {
-        scorecard,
+        scorecard: Scorecard {
+            meta,
+            period,
+            indicators: rated,
+            plans,
+            benchmarks,
+            history,
+        },
         relations,
         settings,
-        ratings,
         summary,
         diagnostics,
     }
@@ -536,7 +299,7 @@ mod tests {
             ..Scorecard::default()
         };
         let rated = rate_scorecard(scorecard.clone(), zero_tolerance());
-        let r = &rated.ratings[0];
+        let r = &rated.scorecard.indicators[0].rating;
         assert_eq!(r.rag, Rag::Red);
         assert_eq!(
             r.consecutive_red, 2,
@@ -557,7 +320,7 @@ mod tests {
                 ..RuleSettings::default()
             },
         );
-        assert_eq!(rated.ratings[0].consecutive_red, 1);
+        assert_eq!(rated.scorecard.indicators[0].rating.consecutive_red, 1);
     }
 
     #[test]
@@ -576,7 +339,7 @@ mod tests {
             ..RuleSettings::default()
         };
         let rated = rate_scorecard(scorecard, settings);
-        let r = &rated.ratings[0];
+        let r = &rated.scorecard.indicators[0].rating;
         assert_eq!(
             r.last_year.as_ref().unwrap().from_history.as_deref(),
             Some("Oct 2010")
@@ -598,7 +361,7 @@ mod tests {
             ..Scorecard::default()
         };
         let rated = rate_scorecard(scorecard, RuleSettings::default());
-        let r = &rated.ratings[0];
+        let r = &rated.scorecard.indicators[0].rating;
         assert_eq!(
             (r.rag, r.rag_computed, r.rag_source),
             (Rag::Amber, Rag::Red, RagSource::Override)
@@ -611,7 +374,7 @@ mod tests {
             ..Scorecard::default()
         };
         let rated = rate_scorecard(scorecard, RuleSettings::default());
-        assert_eq!(rated.ratings[0].rag, Rag::Amber);
+        assert_eq!(rated.scorecard.indicators[0].rating.rag, Rag::Amber);
         assert!(rated.diagnostics.is_empty());
     }
 
@@ -632,7 +395,10 @@ mod tests {
             ..Scorecard::default()
         };
         let rated = rate_scorecard(scorecard.clone(), RuleSettings::default());
-        assert_eq!(rated.ratings[0].plan, Some(PlanStatus::Presented));
+        assert_eq!(
+            rated.scorecard.indicators[0].rating.plan,
+            Some(PlanStatus::Presented)
+        );
         presented.presented = None;
         let rated = rate_scorecard(
             Scorecard {
@@ -641,7 +407,10 @@ mod tests {
             },
             RuleSettings::default(),
         );
-        assert_eq!(rated.ratings[0].plan, Some(PlanStatus::Appendix));
+        assert_eq!(
+            rated.scorecard.indicators[0].rating.plan,
+            Some(PlanStatus::Appendix)
+        );
         let rated = rate_scorecard(
             Scorecard {
                 plans: vec![],
@@ -649,7 +418,10 @@ mod tests {
             },
             RuleSettings::default(),
         );
-        assert_eq!(rated.ratings[0].plan, Some(PlanStatus::Missing));
+        assert_eq!(
+            rated.scorecard.indicators[0].rating.plan,
+            Some(PlanStatus::Missing)
+        );
     }
 
     #[test]

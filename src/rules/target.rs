@@ -153,7 +153,7 @@ mod tests {
         let Target::Value { value } = c.target else {
             panic!()
         };
-        assert_eq!(crate::format::round_half_up(value, 2), d("100666.67"));
+        assert_eq!(crate::numbers::round_half_up(value, 2), d("100666.67"));
         // At month 12 the year-end target itself.
         assert_eq!(
             target_used(&ind, &settings(Some(12))).unwrap().basis,

@@ -1,12 +1,12 @@
 //! How a rating was reached, in plain words — the answer to "why is this amber?".
 
-use super::direction::Direction;
-use super::scorecard::{rag_word, PlanStatus, RagSource, Rating, ToleranceSource};
-use super::target::{NotRated, TargetBasis};
-use super::{Policy, RuleSettings};
 use crate::format::{format_difference, format_target, format_value};
 use crate::model::{Indicator, Polarity, Rag, Target, Tolerance};
 use crate::period::ReportingPeriod;
+use crate::rules::direction::Direction;
+use crate::rules::scorecard::{rag_word, PlanStatus, RagSource, Rating, ToleranceSource};
+use crate::rules::target::{NotRated, TargetBasis};
+use crate::rules::{Policy, RuleSettings};
 use rust_decimal::Decimal;
 use std::fmt::Write;
 
@@ -177,9 +177,9 @@ pub fn explain(
         ),
     };
 
-    let dot = |d: Option<Direction>, earlier: &Option<super::scorecard::Earlier>, what: &str| match (
-        d, earlier,
-    ) {
+    let dot = |d: Option<Direction>,
+               earlier: &Option<crate::rules::scorecard::Earlier>,
+               what: &str| match (d, earlier) {
         (Some(d), Some(e)) => format!(
             "{} ({} against {} {what}{})",
             d.label(),

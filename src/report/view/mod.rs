@@ -1,0 +1,163 @@
+//! What a template sees: the rated scorecard placed and worded for the paper.
+//!
+//! The rules have decided everything (ratings, directions, plans, focus,
+//! standings); the view only places and words it, one file per part of the
+//! paper: [`summary`] (headline and off-target list), [`plans`] (Appendix A),
+//! [`table`] (Appendix B and the indicators in focus), [`keys`], and the
+//! shared [`wording`]. Text from the workbook is made safe by the renderer's
+//! [`Escape`], so the view is the same for every output.
+
+pub mod keys;
+pub mod plans;
+pub mod summary;
+pub mod table;
+pub mod wording;
+
+pub use keys::KeyLine;
+pub use plans::{ActionView, ComparatorView, ComparisonView, PerformanceView, PlanView};
+pub use summary::{OffTargetView, SummaryView};
+pub use table::{FocusView, OutcomeView, RowView, ThemeView};
+pub use wording::{DotView, Escape, RagView};
+
+use super::explain::policy_text;
+use crate::dates::format_date;
+use crate::rules::scorecard::RatedScorecard;
+use keys::{column_key, rag_key};
+use serde::Serialize;
+use summary::{off_target, summary};
+use wording::{plural, Words};
+
+/// The front matter as shown.
+#[derive(Debug, Clone, Serialize, Default)]
+#[allow(missing_docs)]
+pub struct MetaView {
+    pub organisation: Option<String>,
+    pub committee: Option<String>,
+    pub meeting_date: Option<String>,
+    pub venue: Option<String>,
+    pub agenda_item: Option<String>,
+    pub title: String,
+    pub report_of: Option<String>,
+    pub electoral_divisions: Option<String>,
+    pub contact: Option<String>,
+    pub recommendations: Option<String>,
+    pub background: Option<String>,
+    pub consultations: Option<String>,
+    pub risk_management: Option<String>,
+    pub background_papers: Option<String>,
+    /// Other keys, by key as written.
+    pub extra: std::collections::BTreeMap<String, String>,
+}
+
+/// Everything a template can use.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportView {
+    /// "The scorecard has 35 indicators."
+    pub scorecard_size: String,
+    /// Front matter.
+    pub meta: MetaView,
+    /// The period's long label.
+    pub period: Option<String>,
+    /// The summary.
+    pub summary: SummaryView,
+    /// Off-target indicators (Red, then Amber), in workbook order.
+    pub off_target: Vec<OffTargetView>,
+    /// The recommendation, when the workbook gives none.
+    pub default_recommendation: String,
+    /// Plans printed in Appendix A.
+    pub plans: Vec<PlanView>,
+    /// Off-target indicators with no plan at all.
+    pub missing_plans: Vec<OffTargetView>,
+    /// Indicators in focus.
+    pub in_focus: Vec<FocusView>,
+    /// Appendix B, grouped.
+    pub themes: Vec<ThemeView>,
+    /// The RAG key for the policy in force.
+    pub rag_key: Vec<KeyLine>,
+    /// The key to the columns.
+    pub column_key: Vec<KeyLine>,
+    /// The policy in force, in words.
+    pub policy: String,
+}
+
+/// Builds the view of a rated scorecard, its text made safe by `esc`.
+pub fn build(rated: &RatedScorecard, esc: &dyn Escape) -> ReportView {
+    let words = Words { esc };
+    let sc = &rated.scorecard;
+    let meta = &sc.meta;
+    let period = sc.period.as_ref().map(|p| p.long_label.clone());
+    let off_target = off_target(rated, &words);
+    let missing_plans = off_target
+        .iter()
+        .filter(|o| o.plan == "missing")
+        .cloned()
+        .collect();
+    let plans = plans::plans(rated, &words);
+    let in_focus = table::in_focus(rated, &words);
+    let themes = table::themes(rated, &words);
+    let plan_count = plans.len();
+    let default_recommendation = if plan_count > 0 {
+        format!(
+            "The Committee is asked to comment on the performance reported, and to review the {} recovery {} at Appendix A.",
+            plan_count,
+            if plan_count == 1 { "plan" } else { "plans" }
+        )
+    } else {
+        "The Committee is asked to comment on the performance reported.".to_string()
+    };
+
+    let title = meta.title.clone().unwrap_or_else(|| match &sc.period {
+        Some(p) => format!("Performance report for {}", p.long_label),
+        None => "Performance report".to_string(),
+    });
+
+    let counts = rated.summary;
+    let scorecard_size = format!(
+        "The scorecard has {} {}.",
+        counts.indicators,
+        plural(counts.indicators, "indicator", "indicators")
+    );
+    ReportView {
+        scorecard_size,
+        meta: MetaView {
+            organisation: words.esc.opt_text(&meta.organisation),
+            committee: words.esc.opt_text(&meta.committee),
+            meeting_date: meta.meeting_date.map(format_date),
+            venue: words.esc.opt_text(&meta.venue),
+            agenda_item: words.esc.opt_text(&meta.agenda_item),
+            title: words.text(&title),
+            report_of: words.esc.opt_text(&meta.report_of),
+            electoral_divisions: words.esc.opt_text(&meta.electoral_divisions),
+            contact: words.esc.opt_text(&meta.contact),
+            recommendations: words.esc.opt_rich(&meta.recommendations),
+            background: words.esc.opt_rich(&meta.background),
+            consultations: words.esc.opt_rich(&meta.consultations),
+            risk_management: words.esc.opt_rich(&meta.risk_management),
+            background_papers: words.esc.opt_rich(&meta.background_papers),
+            extra: meta
+                .extra
+                .iter()
+                .map(|(k, v)| (k.clone(), words.text(v)))
+                .collect(),
+        },
+        period,
+        summary: summary(rated),
+        off_target,
+        default_recommendation,
+        plans,
+        missing_plans,
+        in_focus,
+        themes,
+        rag_key: rag_key(
+            rated.settings.policy,
+            rated.settings.default_tolerance,
+            rated.settings.basis,
+        ),
+        column_key: column_key(),
+        policy: format!(
+            "{} \u{2014} {}",
+            rated.settings.policy.name(),
+            policy_text(rated.settings.policy)
+        ),
+    }
+}

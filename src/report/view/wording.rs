@@ -1,0 +1,232 @@
+//! The words and figures of the paper: values and targets in their units, a
+//! rating's badge, a direction's arrow, an indicator's aim in a sentence.
+//! Text from the workbook is made safe by the renderer's [`Escape`].
+
+use crate::format::{format_target, format_value};
+use crate::model::{Comparison, Indicator, Polarity, Rag, Target};
+use crate::rules::direction::Direction;
+use crate::rules::scorecard::{RagSource, Rating};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// How the output being written makes text from a workbook safe: chosen by
+/// the renderer, so the view never knows which format it is for.
+pub trait Escape: Sync {
+    /// Plain text from a cell, made safe for the output.
+    fn text(&self, s: &str) -> String;
+
+    /// Markdown from a cell, made safe for the output.
+    fn rich(&self, s: &str) -> String;
+
+    /// Plain text, when there is some.
+    fn opt_text(&self, s: &Option<String>) -> Option<String> {
+        s.as_deref().map(|s| self.text(s)).filter(|s| !s.is_empty())
+    }
+
+    /// Markdown, when there is some.
+    fn opt_rich(&self, s: &Option<String>) -> Option<String> {
+        s.as_deref().map(|s| self.rich(s)).filter(|s| !s.is_empty())
+    }
+}
+
+/// The dash shown for a figure there is none of.
+pub const NONE: &str = "\u{2013}";
+
+/// A rating as shown: its word and a class for colour.
+#[derive(Debug, Clone, Serialize)]
+pub struct RagView {
+    /// `Red`, `Amber`, `Green`, `Not rated`.
+    pub word: &'static str,
+    /// `red`, `amber`, `green`, `not-rated`.
+    pub class: &'static str,
+    /// A judgement rather than the rules' rating.
+    pub judgement: bool,
+}
+
+/// The badge for a rating, marked as a judgement when it is an override.
+pub fn badge(r: &Rating) -> RagView {
+    let (word, class) = match r.rag {
+        Rag::Red => ("Red", "red"),
+        Rag::Amber => ("Amber", "amber"),
+        Rag::Green => ("Green", "green"),
+        Rag::NotRated => ("Not rated", "not-rated"),
+    };
+    RagView {
+        word,
+        class,
+        judgement: r.rag_source == RagSource::Override,
+    }
+}
+
+/// A direction of travel as shown: arrow and word, never colour alone.
+#[derive(Debug, Clone, Serialize)]
+pub struct DotView {
+    /// `↑`, `↓` or `↔`.
+    pub arrow: &'static str,
+    /// `Improving`, `Worsening`, `No change`.
+    pub word: &'static str,
+    /// `improving`, `worsening`, `no-change`.
+    pub class: &'static str,
+}
+
+/// The arrow and word of a direction of travel.
+pub fn dot_view(d: Option<Direction>) -> Option<DotView> {
+    d.map(|d| match d {
+        Direction::Improving => DotView {
+            arrow: "\u{2191}",
+            word: "Improving",
+            class: "improving",
+        },
+        Direction::Worsening => DotView {
+            arrow: "\u{2193}",
+            word: "Worsening",
+            class: "worsening",
+        },
+        Direction::NoChange => DotView {
+            arrow: "\u{2194}",
+            word: "No change",
+            class: "no-change",
+        },
+    })
+}
+
+/// A quartile as a word: `Top`, `Second`, `Third`, `Bottom`.
+pub fn quartile_word(q: u8) -> &'static str {
+    match q {
+        1 => "Top",
+        2 => "Second",
+        3 => "Third",
+        _ => "Bottom",
+    }
+}
+
+/// `1st`, `2nd`, `3rd`, `4th`, `11th`, `22nd`.
+pub fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// The first letter in capitals.
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// `one` for 1, `many` otherwise.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { one } else { many }.to_string()
+}
+
+/// The view's tools for one report: the output's escaping and the figures
+/// of one indicator in its unit.
+pub struct Words<'a> {
+    /// How text from the workbook is made safe.
+    pub esc: &'a dyn Escape,
+}
+
+impl Words<'_> {
+    /// Plain text from a cell.
+    pub fn text(&self, s: &str) -> String {
+        self.esc.text(s)
+    }
+
+    /// A value in the indicator's unit and precision.
+    pub fn value(&self, ind: &Indicator, v: Option<Decimal>) -> Option<String> {
+        v.map(|v| format_value(v, &ind.unit, ind.display_decimals()))
+    }
+
+    /// A target in the indicator's unit and precision, or a dash.
+    pub fn target(&self, ind: &Indicator, t: &Option<Target>) -> String {
+        t.as_ref()
+            .map(|t| format_target(t, &ind.unit, ind.display_decimals()))
+            .unwrap_or_else(|| NONE.to_string())
+    }
+
+    /// The target the rating used, else the indicator's own, as shown.
+    pub fn target_used(&self, ind: &Indicator, r: &Rating) -> String {
+        self.target(ind, &r.target_used.clone().or_else(|| ind.target.clone()))
+    }
+
+    /// The value as shown, with any status text kept beside it.
+    pub fn shown_value(&self, ind: &Indicator) -> (String, Option<String>) {
+        match (ind.actual.value, &ind.actual.status) {
+            (Some(v), status) => (
+                self.value(ind, Some(v)).unwrap_or_default(),
+                status.as_deref().map(|s| self.text(s)),
+            ),
+            (None, Some(s)) => (self.text(s), None),
+            (None, None) => (NONE.to_string(), None),
+        }
+    }
+
+    /// "Increase the proportion … from 60.1% to 61.0%", or the workbook's own phrasing.
+    pub fn phrase(&self, ind: &Indicator, rating: &Rating) -> String {
+        if let Some(p) = ind
+            .extra
+            .iter()
+            .find(|(k, _)| crate::schema::normalise_name(k) == "phrasing")
+            .map(|(_, v)| v)
+        {
+            return self.text(p);
+        }
+        let verb = match ind.polarity {
+            Polarity::Higher => "Increase",
+            Polarity::Lower => "Reduce",
+            Polarity::Band => "Keep",
+            Polarity::Info => "Monitor",
+        };
+        // "Proportion of pupils…" reads "Increase the proportion of pupils…" only in
+        // sentence case; a title in title case (or an acronym) keeps its capitals.
+        let mut title = ind.title.trim().to_string();
+        let mut words = title.split_whitespace();
+        let first_word = words.next().unwrap_or_default();
+        let sentence_case = words
+            .next()
+            .is_none_or(|w| !w.starts_with(char::is_uppercase))
+            && first_word.chars().skip(1).all(|c| !c.is_uppercase());
+        if sentence_case {
+            if let Some(first) = title.chars().next() {
+                title = first.to_lowercase().collect::<String>() + &title[first.len_utf8()..];
+            }
+        }
+        let baseline = ind
+            .last_year
+            .value
+            .or(rating.last_year.as_ref().map(|e| e.value))
+            .and_then(|v| self.value(ind, Some(v)));
+        let dp = ind.display_decimals();
+        // A bound reads in words: "to below 624.1", "to 95.0% or above".
+        let target = ind
+            .year_end_target
+            .as_ref()
+            .or(ind.target.as_ref())
+            .map(|t| match t {
+                Target::Bound { cmp, value } => {
+                    let v = format_value(*value, &ind.unit, dp);
+                    match cmp {
+                        Comparison::Lt => format!("below {v}"),
+                        Comparison::Le => format!("{v} or below"),
+                        Comparison::Gt => format!("above {v}"),
+                        Comparison::Ge => format!("{v} or above"),
+                    }
+                }
+                other => format_target(other, &ind.unit, dp),
+            });
+        let text = match (ind.polarity, baseline, target) {
+            (Polarity::Band, _, Some(t)) => format!("{verb} {title} within {t}"),
+            (_, Some(b), Some(t)) => format!("{verb} {title} from {b} to {t}"),
+            (_, None, Some(t)) => format!("{verb} {title} to {t}"),
+            _ => format!("{verb} {title}"),
+        };
+        self.text(&text)
+    }
+}

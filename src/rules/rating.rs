@@ -1,0 +1,195 @@
+//! What the rules decide: one [`Rating`] per indicator, kept with the
+//! indicator as a [`RatedIndicator`], and the [`RatedScorecard`] they make up.
+
+use super::benchmark::Standing;
+use super::direction::Direction;
+use super::focus::FocusReason;
+use super::relations::Relations;
+use super::target::{NotRated, TargetBasis};
+use super::RuleSettings;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Indicator, Rag, Scorecard, Target, Tolerance};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Whether the rating reported is the computed one or a judgement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RagSource {
+    /// Computed by the rules.
+    Computed,
+    /// A judgement from the workbook's RAG column.
+    Override,
+}
+
+/// Where the tolerance in force came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ToleranceSource {
+    /// The indicator's own Tolerance cell.
+    Indicator,
+    /// The default from scorecard.toml, or the built-in 5%.
+    Default,
+}
+
+/// Where an off-target indicator's recovery plan is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStatus {
+    /// Printed in Appendix A.
+    Appendix,
+    /// Considered at an earlier meeting.
+    Presented,
+    /// There is none.
+    Missing,
+}
+
+/// A figure used for direction of travel, and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Earlier {
+    /// The figure.
+    pub value: Decimal,
+    /// The History period it came from, or `None` for the Indicators sheet.
+    pub from_history: Option<String>,
+}
+
+/// Everything the rules decided about one indicator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rating {
+    /// The figure rated: the actual, or the forecast under the forecast basis.
+    pub value: Option<Decimal>,
+    /// The target used.
+    pub target_used: Option<Target>,
+    /// Why that target.
+    pub target_basis: Option<TargetBasis>,
+    /// Why it is not rated, if it is not.
+    pub not_rated: Option<NotRated>,
+    /// Whether the target is met.
+    pub met: Option<bool>,
+    /// How far short (negative when better than target).
+    pub shortfall: Option<Decimal>,
+    /// The tolerance in force.
+    pub tolerance: Tolerance,
+    /// Where the tolerance came from.
+    pub tolerance_source: ToleranceSource,
+    /// The tolerance as an amount in the indicator's unit.
+    pub tolerance_amount: Option<Decimal>,
+    /// The rating the rules give.
+    pub rag_computed: Rag,
+    /// The rating reported: the override if there is one.
+    pub rag: Rag,
+    /// Whether `rag` is computed or a judgement.
+    pub rag_source: RagSource,
+    /// The previous period's figure used for short-term direction.
+    pub previous: Option<Earlier>,
+    /// Last year's figure used for long-term direction.
+    pub last_year: Option<Earlier>,
+    /// Short-term direction of travel.
+    pub dot_short: Option<Direction>,
+    /// Long-term direction of travel.
+    pub dot_long: Option<Direction>,
+    /// Periods at Red in a row, this one included (0 when not Red).
+    pub consecutive_red: u32,
+    /// Where its recovery plan is, when it is off target (Red or Amber).
+    pub plan: Option<PlanStatus>,
+    /// The recovery plan that covers it, whatever its rating: an index into
+    /// the scorecard's plans.
+    pub plan_index: Option<usize>,
+    /// Why it is in focus; empty when it is not.
+    pub focus: Vec<FocusReason>,
+    /// Where it stands among its comparators, when it has benchmarks.
+    pub standing: Option<Standing>,
+}
+
+/// Counts by rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Summary {
+    /// All indicators.
+    pub indicators: usize,
+    /// Those with a rating.
+    pub rated: usize,
+    /// Green.
+    pub green: usize,
+    /// Amber.
+    pub amber: usize,
+    /// Red.
+    pub red: usize,
+    /// Not rated.
+    pub not_rated: usize,
+    /// green ÷ rated × 100, rounded half-up; `None` when nothing is rated.
+    pub met_or_on_track_percent: Option<u32>,
+}
+
+impl Summary {
+    /// Counts the ratings.
+    pub fn of<'a>(ratings: impl IntoIterator<Item = &'a Rating>) -> Summary {
+        let (mut green, mut amber, mut red, mut all) = (0, 0, 0, 0);
+        for r in ratings {
+            all += 1;
+            match r.rag {
+                Rag::Green => green += 1,
+                Rag::Amber => amber += 1,
+                Rag::Red => red += 1,
+                Rag::NotRated => {}
+            }
+        }
+        let rated = green + amber + red;
+        let mut summary = Summary {
+            indicators: all,
+            rated,
+            green,
+            amber,
+            red,
+            not_rated: all - rated,
+            met_or_on_track_percent: None,
+        };
+        summary.met_or_on_track_percent = summary.percent_of(green);
+        summary
+    }
+
+    /// `n` as a whole-number percentage of the rated indicators, rounded
+    /// half-up; `None` when nothing is rated.
+    pub fn percent_of(&self, n: usize) -> Option<u32> {
+        (self.rated > 0).then(|| {
+            let p = Decimal::from(n) * Decimal::ONE_HUNDRED / Decimal::from(self.rated);
+            crate::numbers::round_half_up(p, 0)
+                .try_into()
+                .unwrap_or(0u32)
+        })
+    }
+}
+
+/// An indicator with everything the rules decided about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RatedIndicator {
+    /// The record, as read.
+    pub indicator: Indicator,
+    /// The rules' decisions.
+    pub rating: Rating,
+}
+
+/// A scorecard with every indicator rated: the records of the workbook, each
+/// indicator with its rating.
+#[derive(Debug, Clone)]
+pub struct RatedScorecard {
+    /// The records; each indicator with its rating, in workbook order.
+    pub scorecard: Scorecard<RatedIndicator>,
+    /// Look-ups by ref into the records, built once.
+    pub relations: Relations,
+    /// The settings the ratings were made with.
+    pub settings: RuleSettings,
+    /// The counts.
+    pub summary: Summary,
+    /// Problems the rules found (an override without a reason, …).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The word for a rating: `Red`, `Amber`, `Green`, `not rated`.
+pub fn rag_word(rag: Rag) -> &'static str {
+    match rag {
+        Rag::Red => "Red",
+        Rag::Amber => "Amber",
+        Rag::Green => "Green",
+        Rag::NotRated => "not rated",
+    }
+}
