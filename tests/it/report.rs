@@ -2,20 +2,13 @@
 //! workbook that exercises every section, template overrides and errors, and
 //! untrusted cell text.
 //!
-//! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test --test report`,
+//! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test --test it report::`,
 //! then read every changed line as a councillor would.
 
-mod common;
-
-use assert_cmd::Command;
-use common::C::*;
-use common::*;
+use crate::util::C::*;
+use crate::util::*;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
-
-fn scorecard() -> Command {
-    Command::cargo_bin("scorecard").unwrap()
-}
 
 /// A quarter 3 corporate scorecard in the shape of the Lancashire papers.
 pub fn fixture(dir: &Path) -> PathBuf {

@@ -1,10 +1,7 @@
 //! `scorecard batch`: many workbooks, in parallel, one failure not stopping the rest.
 
-mod common;
-
-use assert_cmd::Command;
-use common::C::*;
-use common::*;
+use crate::util::C::*;
+use crate::util::*;
 use predicates::prelude::*;
 use std::path::Path;
 
@@ -36,8 +33,7 @@ fn one_broken_workbook_of_three_does_not_stop_the_rest() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    Command::cargo_bin("scorecard")
-        .unwrap()
+    scorecard()
         .args(["batch", "--format", "md", "--jobs", "2", "--out"])
         .arg(&out)
         .arg(&inputs)
@@ -64,8 +60,7 @@ fn same_named_workbooks_do_not_overwrite_each_other() {
     good(&dir.path().join("south"), "q4.xlsx", "South");
     let out = dir.path().join("out");
     // Two folders, and the same two files named directly.
-    Command::cargo_bin("scorecard")
-        .unwrap()
+    scorecard()
         .args(["batch", "--what", "both", "--out"])
         .arg(&out)
         .arg(dir.path().join("north"))
@@ -91,8 +86,7 @@ fn outputs_never_escape_the_output_folder() {
     let weird = dir.path().join("..hidden name");
     good(&weird, "q4.xlsx", "Weird");
     let out = dir.path().join("out");
-    Command::cargo_bin("scorecard")
-        .unwrap()
+    scorecard()
         .args(["batch", "--format", "md", "--out"])
         .arg(&out)
         .arg(&weird)
@@ -123,8 +117,7 @@ fn a_workbook_with_errors_fails_but_is_still_written() {
         )],
     );
     let out = dir.path().join("out");
-    Command::cargo_bin("scorecard")
-        .unwrap()
+    scorecard()
         .args(["batch", "--what", "appendix", "--format", "md", "--out"])
         .arg(&out)
         .arg(&path)
@@ -143,8 +136,7 @@ fn batch_json_config_and_unwritable_parts() {
     let strict = dir.path().join("strict.toml");
     std::fs::write(&strict, "[rag]\npolicy = \"met-or-missed\"\n").unwrap();
     let out = dir.path().join("out");
-    Command::cargo_bin("scorecard")
-        .unwrap()
+    scorecard()
         .args(["batch", "--format", "json", "--config"])
         .arg(&strict)
         .arg("--out")
@@ -158,8 +150,7 @@ fn batch_json_config_and_unwritable_parts() {
     assert_eq!(json["indicators"][0]["rag"], "green");
     // The appendix alone has no JSON form: refused as usage before any work.
     let fresh = dir.path().join("fresh");
-    Command::cargo_bin("scorecard")
-        .unwrap()
+    scorecard()
         .args(["batch", "--format", "json", "--what", "appendix", "--out"])
         .arg(&fresh)
         .arg(&path)
@@ -176,8 +167,7 @@ fn a_missing_input_is_one_failure_and_the_rest_are_written() {
     let dir = tempfile::tempdir().unwrap();
     let path = good(&dir.path().join("in"), "q.xlsx", "Adults");
     let out = dir.path().join("out");
-    Command::cargo_bin("scorecard")
-        .unwrap()
+    scorecard()
         .args(["batch", "--format", "md", "--out"])
         .arg(&out)
         .arg(dir.path().join("nope.xlsx"))
@@ -199,8 +189,7 @@ fn a_report_and_another_workbook_s_appendix_never_share_a_file() {
     good(dir.path(), "q4.xlsx", "Main");
     good(dir.path(), "q4-appendix.xlsx", "Other");
     let out = dir.path().join("out");
-    Command::cargo_bin("scorecard")
-        .unwrap()
+    scorecard()
         .args(["batch", "--what", "both", "--format", "md", "--out"])
         .arg(&out)
         .arg(dir.path().join("q4.xlsx"))
@@ -238,8 +227,7 @@ fn folder_links_are_followed_once_so_a_loop_ends() {
     std::os::unix::fs::symlink(&services, services.join("adults/loop")).unwrap();
     std::os::unix::fs::symlink(&services, services.join("again")).unwrap();
     let out = dir.path().join("out");
-    Command::cargo_bin("scorecard")
-        .unwrap()
+    scorecard()
         .args(["batch", "--format", "md", "--out"])
         .arg(&out)
         .arg(&services)

@@ -1,23 +1,16 @@
 //! The `scorecard` command: exit codes, output and files.
 
-mod common;
-
-use assert_cmd::Command;
-use common::C::*;
-use common::*;
+use crate::util::C::*;
+use crate::util::*;
 use predicates::prelude::*;
-
-fn scorecard() -> Command {
-    Command::cargo_bin("scorecard").unwrap()
-}
 
 /// A one-indicator workbook whose row is `title`, `actual`, `target`.
 fn one_indicator(
     dir: &std::path::Path,
     name: &str,
     title: &'static str,
-    actual: common::C,
-    target: common::C,
+    actual: C,
+    target: C,
 ) -> std::path::PathBuf {
     xlsx(
         dir,
@@ -291,7 +284,10 @@ fn validate_with_an_explicit_config() {
 
 /// An .xlsb whose workbook part names a relationship that is not there: the
 /// spreadsheet library panics on it (found by mutating a corpus file).
-const DAMAGED_XLSB: &[u8] = include_bytes!("data/damaged-workbook-rel.xlsb");
+const DAMAGED_XLSB: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/damaged-workbook-rel.xlsb"
+));
 
 #[test]
 fn a_workbook_that_makes_the_reader_panic_is_unreadable_not_a_crash() {

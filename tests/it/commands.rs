@@ -1,11 +1,7 @@
 //! `init`, `templates`, `completions`, `manpage` and `--help`.
 
-use assert_cmd::Command;
+use crate::util::scorecard;
 use predicates::prelude::*;
-
-fn scorecard() -> Command {
-    Command::cargo_bin("scorecard").unwrap()
-}
 
 #[test]
 fn init_writes_a_workbook_that_validates_and_reports() {

@@ -1,11 +1,8 @@
 //! Cell text is untrusted: whatever a workbook holds, the report carries no
 //! script, event handler, `javascript:` link, frame or external resource.
 
-mod common;
-
-use assert_cmd::Command;
-use common::C::*;
-use common::*;
+use crate::util::C::*;
+use crate::util::*;
 
 const ATTACKS: &[&str] = &[
     "<script>alert(1)</script>",
@@ -170,8 +167,7 @@ fn no_text_field_can_inject_into_html_or_markdown() {
     for attack in ATTACKS {
         let dir = tempfile::tempdir().unwrap();
         let path = workbook(dir.path(), attack);
-        let html = Command::cargo_bin("scorecard")
-            .unwrap()
+        let html = scorecard()
             .args(["report", "--format", "html"])
             .arg(&path)
             .assert()
@@ -182,8 +178,7 @@ fn no_text_field_can_inject_into_html_or_markdown() {
         let html = String::from_utf8(html).unwrap();
         assert_harmless(&html, &format!("HTML with {attack}"));
 
-        let md = Command::cargo_bin("scorecard")
-            .unwrap()
+        let md = scorecard()
             .args(["report", "--format", "md"])
             .arg(&path)
             .assert()

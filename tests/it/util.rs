@@ -1,10 +1,20 @@
-//! Fixture workbooks built in code, so every input is readable in the test.
+//! Helpers shared by the modules: the `scorecard` command, fixture workbooks
+//! built in code (so every input is readable in the test), and reading one in
+//! process.
 
-#![allow(dead_code)]
-
+use assert_cmd::Command;
+use rust_decimal::Decimal;
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
+use scorecard::model::Indicator;
+use scorecard::{load, LoadOptions, Loaded, Severity};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// The `scorecard` binary of this build.
+pub fn scorecard() -> Command {
+    Command::cargo_bin("scorecard").unwrap()
+}
 
 /// A cell to write.
 #[derive(Clone)]
@@ -32,6 +42,13 @@ pub fn indicator_header() -> Vec<C> {
         .into_iter()
         .map(C::T)
         .collect()
+}
+
+/// [`indicator_header`] and a Y/E Target column.
+pub fn indicator_header_with_year_end() -> Vec<C> {
+    let mut header = indicator_header();
+    header.push(C::T("Y/E Target"));
+    header
 }
 
 /// Writes rows of cells into a worksheet starting at A1.
@@ -155,4 +172,35 @@ pub fn ods_percent(v: &str) -> String {
     format!(
         r#"<table:table-cell office:value-type="percentage" office:value="{v}"><text:p>{v}</text:p></table:table-cell>"#
     )
+}
+
+/// A decimal from its digits.
+pub fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+/// Reads a workbook in process with the default options; an unreadable one
+/// fails the test.
+pub fn read(path: &Path) -> Loaded {
+    load(path, &LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The indicator with this ref.
+pub fn ind<'a>(loaded: &'a Loaded, reference: &str) -> &'a Indicator {
+    loaded
+        .scorecard
+        .indicators
+        .iter()
+        .find(|i| i.reference == reference)
+        .unwrap_or_else(|| panic!("no indicator {reference}"))
+}
+
+/// The diagnostics at a location (`Indicators!F12`).
+pub fn at(loaded: &Loaded, location: &str) -> Vec<(Severity, String)> {
+    loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.location() == location)
+        .map(|d| (d.severity, d.message.clone()))
+        .collect()
 }

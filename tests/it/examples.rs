@@ -1,6 +1,6 @@
 //! The bundled example workbooks read cleanly, with the paper's figures.
 
-use assert_cmd::Command;
+use crate::util::scorecard;
 
 #[test]
 fn thurrock_example_carries_the_papers_figures() {
@@ -8,13 +8,11 @@ fn thurrock_example_carries_the_papers_figures() {
         env!("CARGO_MANIFEST_DIR"),
         "/examples/thurrock/thurrock-2011-12-m7.xlsx"
     );
-    Command::cargo_bin("scorecard")
-        .unwrap()
+    scorecard()
         .args(["validate", "--strict", path])
         .assert()
         .code(0);
-    let out = Command::cargo_bin("scorecard")
-        .unwrap()
+    let out = scorecard()
         .args(["report", "--format", "json", path])
         .assert()
         .code(0);
@@ -45,11 +43,7 @@ fn thurrock_example_report_reads_like_the_paper() {
         env!("CARGO_MANIFEST_DIR"),
         "/examples/thurrock/thurrock-2011-12-m7.xlsx"
     );
-    let out = Command::cargo_bin("scorecard")
-        .unwrap()
-        .args(["report", path])
-        .assert()
-        .code(0);
+    let out = scorecard().args(["report", path]).assert().code(0);
     let md = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     for expected in [
         "# Corporate Scorecard Performance Report Quarter 2 - focus on 1C (NI130) Self Directed Support",
@@ -82,8 +76,7 @@ fn leicestershire_example_reproduces_every_published_rating() {
         env!("CARGO_MANIFEST_DIR"),
         "/examples/leicestershire/leicestershire-2018-19-apr-nov.xlsx"
     );
-    let out = Command::cargo_bin("scorecard")
-        .unwrap()
+    let out = scorecard()
         .args(["report", "--format", "json", path])
         .assert()
         .code(0);
@@ -127,8 +120,7 @@ fn lancashire_example_carries_the_papers_figures() {
         env!("CARGO_MANIFEST_DIR"),
         "/examples/lancashire/lancashire-2012-13-q4.xlsx"
     );
-    let out = Command::cargo_bin("scorecard")
-        .unwrap()
+    let out = scorecard()
         .args(["report", "--format", "json", path])
         .assert()
         .code(0);
@@ -165,11 +157,7 @@ fn lancashire_example_carries_the_papers_figures() {
         serde_json::json!(["ASC 1", "ASC 2", "ASC 3"])
     );
 
-    let out = Command::cargo_bin("scorecard")
-        .unwrap()
-        .args(["report", path])
-        .assert()
-        .code(0);
+    let out = scorecard().args(["report", path]).assert().code(0);
     let md = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     for expected in [
         "For quarter 4 2012/13 (January 2013 – March 2013), 23 of the 35 rated indicators (66%) have met their year-end targets. 12 indicators (34%) missed their year-end targets (Red).",

@@ -1,17 +1,10 @@
 //! The rules end to end, on worked examples from the seed papers.
 
-mod common;
-
-use assert_cmd::Command;
-use common::C::*;
-use common::*;
+use crate::util::C::*;
+use crate::util::*;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-
-fn scorecard() -> Command {
-    Command::cargo_bin("scorecard").unwrap()
-}
 
 fn json_of(path: &Path, extra: &[&str]) -> Value {
     let out = scorecard()

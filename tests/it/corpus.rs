@@ -5,7 +5,7 @@
 //! The corpus lives in `../shared/corpus/` beside the repository, or wherever
 //! `SCORECARD_CORPUS` points.
 
-use assert_cmd::Command;
+use crate::util::scorecard;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -46,8 +46,7 @@ fn validate_ends_cleanly_on_every_corpus_file() {
     );
     let mut failures = Vec::new();
     for path in &all {
-        let output = Command::cargo_bin("scorecard")
-            .unwrap()
+        let output = scorecard()
             .arg("validate")
             .arg(path)
             .timeout(Duration::from_secs(60))

@@ -1,0 +1,23 @@
+//! The integration tests, as one binary with a module per area (the layout
+//! ripgrep uses): one link step and one process instead of one per file.
+//!
+//! Run one area with its module path, e.g. `cargo test --test it reading_`;
+//! fixtures stay beside this folder, in `tests/golden/` and `tests/data/`.
+
+mod util;
+
+mod batch;
+mod cli;
+mod commands;
+mod corpus;
+mod examples;
+mod format_doubt;
+mod mutation;
+mod properties;
+mod reading_cells;
+mod reading_files;
+mod reading_sheets;
+mod report;
+mod report_security;
+mod rules;
+mod rules_properties;
