@@ -20,7 +20,7 @@ mod large;
 
 use calamine::{open_workbook, Reader, Xlsx};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use scorecard::report::{Format, Part, Renderer};
+use scorecard::report::{renderer, Format, Part, RatedReport};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
@@ -49,18 +49,15 @@ fn bare_read(path: &Path) -> usize {
 }
 
 fn report(path: &Path, format: Format) -> usize {
-    let renderer = Renderer::for_format(None, format).unwrap();
+    let renderer = renderer(format, None).unwrap();
     let prepared = scorecard::pipeline::prepare(path, None).unwrap();
+    let report = RatedReport {
+        rated: &prepared.rated,
+        diagnostics: &prepared.diagnostics,
+        part: Part::AgendaItem,
+    };
     let mut out = Vec::new();
-    renderer
-        .render_to(
-            &prepared.rated,
-            &prepared.diagnostics,
-            format,
-            Part::AgendaItem,
-            &mut out,
-        )
-        .unwrap();
+    renderer.render(&report, &mut out).unwrap();
     out.len()
 }
 

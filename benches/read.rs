@@ -34,11 +34,12 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(load(&path, &options).unwrap()))
     });
     let prepared = scorecard::pipeline::prepare(&path, None).unwrap();
-    let renderer = scorecard::report::Renderer::new(None).unwrap();
+    let loaded = load(&path, &options).unwrap();
+    let renderer = scorecard::report::renderer(scorecard::report::Format::Html, None).unwrap();
     group.bench_function("rate_2000_indicators", |b| {
         b.iter(|| {
             black_box(scorecard::rules::scorecard::rate_scorecard(
-                prepared.rated.scorecard.clone(),
+                loaded.scorecard.clone(),
                 prepared.rated.settings,
             ))
         })
@@ -47,11 +48,11 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             black_box(
                 renderer
-                    .render(
-                        &prepared.rated,
-                        &prepared.diagnostics,
-                        scorecard::report::Format::Html,
-                    )
+                    .render_to_string(&scorecard::report::RatedReport {
+                        rated: &prepared.rated,
+                        diagnostics: &prepared.diagnostics,
+                        part: scorecard::report::Part::AgendaItem,
+                    })
                     .unwrap(),
             )
         })

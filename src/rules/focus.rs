@@ -36,7 +36,7 @@ mod tests {
 
     #[test]
     fn two_periods_at_red_or_selected() {
-        let mut ind = Indicator::new("PI 1".into(), "A measure".into());
+        let mut ind = Indicator::new("PI 1", "A measure");
         assert!(focus(&ind, 0).is_empty());
         assert!(focus(&ind, 1).is_empty(), "one period at Red is not a run");
         assert_eq!(focus(&ind, 2), vec![FocusReason::AtRed(2)]);

@@ -241,7 +241,7 @@ pub fn rate_scorecard(scorecard: Scorecard, settings: RuleSettings) -> RatedScor
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Measure, RecoveryPlan, Source, Unit};
+    use crate::model::{HistoryPoint, Measure, RecoveryPlan, Source, Unit};
     use crate::period::parse_period;
     use std::str::FromStr;
 
@@ -445,6 +445,9 @@ mod tests {
             dot_long: None,
             consecutive_red: 0,
             plan: None,
+            plan_index: None,
+            focus: Vec::new(),
+            standing: None,
         };
         // Lancashire 2012/13: 23 met of 35; the paper printed 64%, but 23/35 is 65.7%.
         let mut ratings: Vec<Rating> = (0..23).map(|_| rating(Rag::Green)).collect();

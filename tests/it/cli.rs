@@ -505,3 +505,36 @@ fn a_second_indicators_sheet_and_an_unclosed_csv_quote_are_named() {
             "a quote opened in row 2 is never closed, so the 1 line after it",
         ));
 }
+
+/// Runs the tool with its standard output a pipe whose reader has already
+/// gone, as in `scorecard … | head -1` once head has exited.
+fn with_closed_stdout(args: &[&str]) -> std::process::Output {
+    let program = scorecard().get_program().to_owned();
+    let mut child = std::process::Command::new(program)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_0() {
+    let workbook = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/lancashire/lancashire-2012-13-q4.xlsx"
+    );
+    for args in [
+        vec!["report", workbook],
+        vec!["report", workbook, "--format", "json"],
+        vec!["validate", "--format", "json", workbook],
+        vec!["completions", "bash"],
+        vec!["manpage"],
+    ] {
+        let out = with_closed_stdout(&args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+}
