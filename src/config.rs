@@ -26,12 +26,11 @@
 //! never silently change a rating.
 
 use crate::error::{Error, Result};
-use crate::model::{ReportMeta, Tolerance};
+use crate::model::Tolerance;
 use crate::rules::{Basis, Policy, RuleSettings};
 use crate::value::{parse_text, Parsed};
 use rust_decimal::Decimal;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The file name looked for beside a workbook.
@@ -49,7 +48,7 @@ pub struct Config {
     pub calendar: CalendarConfig,
     /// `[report]`: front-matter defaults, overridden by the workbook.
     #[serde(default)]
-    pub report: ReportDefaults,
+    pub report: crate::front_matter::Defaults,
     /// `[limits]`: how large a workbook is read before it is refused.
     #[serde(default)]
     pub limits: crate::workbook::Limits,
@@ -133,31 +132,6 @@ impl Default for CalendarConfig {
     }
 }
 
-/// `[report]`: the Report sheet's keys, used where the workbook leaves them blank.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
-pub struct ReportDefaults {
-    pub organisation: Option<String>,
-    pub committee: Option<String>,
-    pub meeting_date: Option<String>,
-    pub venue: Option<String>,
-    pub agenda_item: Option<String>,
-    pub title: Option<String>,
-    pub report_of: Option<String>,
-    pub electoral_divisions: Option<String>,
-    pub contact: Option<String>,
-    pub period: Option<String>,
-    pub recommendations: Option<String>,
-    pub background: Option<String>,
-    pub consultations: Option<String>,
-    pub risk_management: Option<String>,
-    pub background_papers: Option<String>,
-    /// Keys of your own, for custom templates.
-    #[serde(default)]
-    pub extra: BTreeMap<String, String>,
-}
-
 impl Config {
     /// Parses a configuration from TOML text; `path` is for messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config> {
@@ -228,46 +202,6 @@ impl Config {
     }
 }
 
-impl ReportDefaults {
-    /// Fills the blanks of `meta` from these defaults; what the workbook gives wins.
-    pub fn fill(&self, meta: &mut ReportMeta) {
-        let pairs: [(&mut Option<String>, &Option<String>); 14] = [
-            (&mut meta.organisation, &self.organisation),
-            (&mut meta.committee, &self.committee),
-            (&mut meta.venue, &self.venue),
-            (&mut meta.agenda_item, &self.agenda_item),
-            (&mut meta.title, &self.title),
-            (&mut meta.report_of, &self.report_of),
-            (&mut meta.electoral_divisions, &self.electoral_divisions),
-            (&mut meta.contact, &self.contact),
-            (&mut meta.period, &self.period),
-            (&mut meta.recommendations, &self.recommendations),
-            (&mut meta.background, &self.background),
-            (&mut meta.consultations, &self.consultations),
-            (&mut meta.risk_management, &self.risk_management),
-            (&mut meta.background_papers, &self.background_papers),
-        ];
-        for (slot, default) in pairs {
-            if slot.is_none() {
-                slot.clone_from(default);
-            }
-        }
-        if meta.meeting_date.is_none() {
-            meta.meeting_date = self
-                .meeting_date
-                .as_deref()
-                .and_then(crate::dates::parse_date_text)
-                .and_then(|d| match d {
-                    crate::model::DateOrText::Date(d) => Some(d),
-                    _ => None,
-                });
-        }
-        for (k, v) in &self.extra {
-            meta.extra.entry(k.clone()).or_insert_with(|| v.clone());
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,7 +231,10 @@ mod tests {
         assert_eq!(c.rag.tolerance, Tolerance::Relative(Decimal::from(10)));
         assert_eq!(c.rag.basis, Basis::Forecast);
         assert_eq!(c.calendar.year_start_month, 9);
-        assert_eq!(c.report.committee.as_deref(), Some("Cabinet"));
+        assert_eq!(
+            c.report.values.get("committee").map(String::as_str),
+            Some("Cabinet")
+        );
         assert_eq!(
             c.report.extra.get("part_ii").map(String::as_str),
             Some("N/A")
@@ -346,15 +283,13 @@ mod tests {
         let defaults = parse("[report]\ncommittee = \"Cabinet\"\ntitle = \"Default\"\nmeeting_date = \"14 June 2013\"")
             .unwrap()
             .report;
-        let mut meta = ReportMeta {
-            title: Some("From the workbook".into()),
-            ..ReportMeta::default()
-        };
-        defaults.fill(&mut meta);
-        assert_eq!(meta.committee.as_deref(), Some("Cabinet"));
-        assert_eq!(meta.title.as_deref(), Some("From the workbook"));
+        let mut front = crate::front_matter::FrontMatter::default();
+        front.set_text("title", "From the workbook", 4).unwrap();
+        assert!(front.fill_from(&defaults, 4).is_empty());
+        assert_eq!(front.meta.get("committee"), Some("Cabinet"));
+        assert_eq!(front.meta.get("title"), Some("From the workbook"));
         assert_eq!(
-            meta.meeting_date,
+            front.meta.meeting_date,
             chrono::NaiveDate::from_ymd_opt(2013, 6, 14)
         );
     }

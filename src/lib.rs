@@ -12,6 +12,7 @@ pub mod dates;
 pub mod diagnostics;
 pub mod error;
 pub mod format;
+pub mod front_matter;
 pub mod jobs;
 pub mod model;
 pub mod normalise;

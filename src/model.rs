@@ -357,63 +357,23 @@ pub enum DateOrText {
     Text(String),
 }
 
-/// The front matter of the agenda item (the Report sheet).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+/// The report's front matter (Report sheet, `[report]`, `--set`): see
+/// [`crate::front_matter`] for its keys and which source wins.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct ReportMeta {
-    /// The council.
-    pub organisation: Option<String>,
-    /// The committee.
-    pub committee: Option<String>,
+    /// The text of each key given (`committee`, `period`, `background`…),
+    /// by the key's field name; the meeting date is in `meeting_date`.
+    pub fields: BTreeMap<&'static str, String>,
     /// The meeting date.
     pub meeting_date: Option<NaiveDate>,
-    /// Where the meeting is held.
-    pub venue: Option<String>,
-    /// The agenda item number.
-    pub agenda_item: Option<String>,
-    /// The report's title.
-    pub title: Option<String>,
-    /// Whose report it is.
-    pub report_of: Option<String>,
-    /// Electoral divisions affected.
-    pub electoral_divisions: Option<String>,
-    /// Contact for the report.
-    pub contact: Option<String>,
-    /// The reporting period as written (`2012/13 Q4`).
-    pub period: Option<String>,
-    /// Recommendations (Markdown).
-    pub recommendations: Option<String>,
-    /// Background (Markdown).
-    pub background: Option<String>,
-    /// Consultations (Markdown).
-    pub consultations: Option<String>,
-    /// Risk management (Markdown).
-    pub risk_management: Option<String>,
-    /// Background papers (Markdown).
-    pub background_papers: Option<String>,
     /// Keys the tool does not know, by key as written.
     pub extra: BTreeMap<String, String>,
 }
 
 impl ReportMeta {
-    /// The text slot of a Report key's field (`committee`, `title`, …); `None`
-    /// for `meeting_date` and `period`, which are not plain text, and unknown fields.
-    pub fn text_field_mut(&mut self, field: &str) -> Option<&mut Option<String>> {
-        Some(match field {
-            "organisation" => &mut self.organisation,
-            "committee" => &mut self.committee,
-            "venue" => &mut self.venue,
-            "agenda_item" => &mut self.agenda_item,
-            "title" => &mut self.title,
-            "report_of" => &mut self.report_of,
-            "electoral_divisions" => &mut self.electoral_divisions,
-            "contact" => &mut self.contact,
-            "recommendations" => &mut self.recommendations,
-            "background" => &mut self.background,
-            "consultations" => &mut self.consultations,
-            "risk_management" => &mut self.risk_management,
-            "background_papers" => &mut self.background_papers,
-            _ => return None,
-        })
+    /// The text of a key (`meta.get("committee")`), when it is given.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.fields.get(field).map(String::as_str)
     }
 }
 

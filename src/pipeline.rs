@@ -3,11 +3,9 @@
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::{Error, Result};
-use crate::model::Scorecard;
+use crate::front_matter::{FrontMatter, Problem};
 use crate::normalise::{load, LoadOptions};
-use crate::period::parse_period;
 use crate::rules::scorecard::{rate_scorecard, RatedScorecard};
-use crate::schema;
 use std::path::{Path, PathBuf};
 
 /// A workbook read and rated, with every diagnostic.
@@ -39,53 +37,6 @@ pub fn prepare(workbook: &Path, config: Option<&Path>) -> Result<Prepared> {
     prepare_with(workbook, config, &[])
 }
 
-/// A `--set key=value` that cannot be used.
-fn bad_set(key: &str, message: String) -> Error {
-    Error::Setting {
-        key: key.to_string(),
-        message,
-    }
-}
-
-/// Applies one `--set key=value` to the front matter: the command line wins
-/// over the workbook and the configuration file.
-fn apply_set(
-    scorecard: &mut Scorecard,
-    key: &str,
-    value: &str,
-    year_start_month: u32,
-) -> Result<()> {
-    let meta = &mut scorecard.meta;
-    let value = value.trim().to_string();
-    let Some(field) = schema::REPORT.field_for_header(key) else {
-        meta.extra.insert(key.trim().to_string(), value);
-        return Ok(());
-    };
-    if let Some(slot) = meta.text_field_mut(field) {
-        *slot = Some(value);
-        return Ok(());
-    }
-    match field {
-        "meeting_date" => match crate::dates::parse_date_text(&value) {
-            Some(crate::model::DateOrText::Date(d)) => {
-                meta.meeting_date = Some(d);
-                Ok(())
-            }
-            _ => Err(bad_set(
-                key,
-                format!("'{value}' is not a date; write it like 14/06/2013 or 14 June 2013"),
-            )),
-        },
-        "period" => {
-            let period = parse_period(&value, year_start_month).map_err(|e| bad_set(key, e))?;
-            scorecard.period = Some(period);
-            scorecard.meta.period = Some(value);
-            Ok(())
-        }
-        _ => Ok(()),
-    }
-}
-
 /// Reads and rates a workbook, with `--set key=value` pairs applied to the
 /// front matter before rating (a period set here is the one profiled to).
 pub fn prepare_with(
@@ -101,28 +52,42 @@ pub fn prepare_with(
     let loaded = load(workbook, &options)?;
     let mut diagnostics = loaded.diagnostics;
     let mut scorecard = loaded.scorecard;
-    let had_period_text = scorecard.meta.period.is_some();
-    config.report.fill(&mut scorecard.meta);
-    if !had_period_text {
-        if let Some(text) = scorecard.meta.period.clone() {
-            match parse_period(&text, options.year_start_month) {
-                Ok(p) => scorecard.period = Some(p),
-                Err(e) => diagnostics.push(Diagnostic::workbook(
-                    Severity::Error,
-                    format!(
-                        "the period in {} cannot be read: {e}",
-                        config_path.as_deref().map_or_else(
-                            || "the configuration".to_string(),
-                            |p| p.display().to_string()
-                        )
-                    ),
-                )),
-            }
-        }
+    let mut front = FrontMatter {
+        meta: std::mem::take(&mut scorecard.meta),
+        period: scorecard.period.take(),
+    };
+    let settings_file = || {
+        config_path.as_deref().map_or_else(
+            || "the configuration".to_string(),
+            |p| p.display().to_string(),
+        )
+    };
+    for (key, problem) in front.fill_from(&config.report, options.year_start_month) {
+        let message = match problem {
+            Problem::Period(e) => format!("the period in {} cannot be read: {e}", settings_file()),
+            Problem::NotADate => format!(
+                "[report] {key} in {} is not a date; write it like 14/06/2013 or 14 June 2013",
+                settings_file()
+            ),
+        };
+        diagnostics.push(Diagnostic::workbook(Severity::Error, message));
     }
     for (key, value) in sets {
-        apply_set(&mut scorecard, key, value, options.year_start_month)?;
+        front
+            .set_text(key, value, options.year_start_month)
+            .map_err(|problem| Error::Setting {
+                key: key.to_string(),
+                message: match problem {
+                    Problem::NotADate => format!(
+                        "'{}' is not a date; write it like 14/06/2013 or 14 June 2013",
+                        value.trim()
+                    ),
+                    Problem::Period(e) => e,
+                },
+            })?;
     }
+    scorecard.meta = front.meta;
+    scorecard.period = front.period;
     let months = scorecard.period.as_ref().map(|p| p.months_elapsed);
     let rated = rate_scorecard(scorecard, config.rule_settings(months));
     diagnostics.extend(rated.diagnostics.iter().cloned());

@@ -174,37 +174,6 @@ pub const INDICATORS: SheetSpec = SheetSpec {
     required: &["ref", "title"],
 };
 
-/// The Report sheet of front matter (SPEC §1.2): keys rather than columns.
-pub const REPORT: SheetSpec = SheetSpec {
-    name: "Report",
-    names: &["Report", "Front matter", "Report details"],
-    fields: &[
-        f("organisation", &["Organisation", "Organization", "Council"]),
-        f("committee", &["Committee"]),
-        f("meeting_date", &["Meeting date", "Date of meeting", "Date"]),
-        f("venue", &["Venue", "Place"]),
-        f("agenda_item", &["Agenda item", "Item"]),
-        f("title", &["Title"]),
-        f("report_of", &["Report of"]),
-        f(
-            "electoral_divisions",
-            &[
-                "Electoral divisions",
-                "Electoral division",
-                "Wards affected",
-            ],
-        ),
-        f("contact", &["Contact", "Contact for further information"]),
-        f("period", &["Period", "Reporting period"]),
-        f("recommendations", &["Recommendations", "Recommendation"]),
-        f("background", &["Background"]),
-        f("consultations", &["Consultations"]),
-        f("risk_management", &["Risk management", "Implications"]),
-        f("background_papers", &["Background papers"]),
-    ],
-    required: &[],
-};
-
 /// The Recovery plans sheet (SPEC §1.3).
 pub const PLANS: SheetSpec = SheetSpec {
     name: "Recovery plans",
@@ -312,7 +281,7 @@ mod tests {
 
     #[test]
     fn no_header_names_two_fields() {
-        for spec in [INDICATORS, REPORT, PLANS, ACTIONS, BENCHMARKS, HISTORY] {
+        for spec in [INDICATORS, PLANS, ACTIONS, BENCHMARKS, HISTORY] {
             let mut seen: HashMap<String, &str> = HashMap::new();
             for field in spec.fields {
                 for h in field.headers {

@@ -214,7 +214,7 @@ fn read_main(source: &mut dyn SheetSource, names: &[String], ctx: &ReadContext) 
             }
         }
     }
-    if let Some(sheet) = read_named(source, names, &schema::REPORT, &mut diags) {
+    if let Some(sheet) = read_named(source, names, &crate::front_matter::REPORT, &mut diags) {
         let (meta, period) = sheets::read_report(&sheet, ctx, &mut diags);
         part.meta = meta;
         part.period = period;

@@ -3,11 +3,12 @@
 
 use super::{data_rows, one_line, ReadContext, RowReader, Table};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::front_matter::{self, FrontMatter, Problem};
 use crate::model::{
-    Action, Benchmark, DateOrText, HistoryPoint, Measure, RecoveryPlan, ReportMeta, Source, Target,
+    Action, Benchmark, HistoryPoint, Measure, RecoveryPlan, ReportMeta, Source, Target,
 };
 use crate::period::{parse_period, ReportingPeriod};
-use crate::schema::{self, normalise_name};
+use crate::schema::normalise_name;
 use crate::value::Parsed;
 use crate::workbook::{CellValue, Sheet};
 use std::collections::HashMap;
@@ -19,12 +20,11 @@ pub(crate) fn read_report(
     ctx: &ReadContext,
     diags: &mut Diagnostics,
 ) -> (ReportMeta, Option<ReportingPeriod>) {
-    let mut meta = ReportMeta::default();
-    let mut period = None;
+    let mut front = FrontMatter::default();
     let key_col = sheet.start_col();
     for row in sheet.rows_from(0) {
-        let key = sheet.get(row, key_col).as_text();
-        if key.is_empty() {
+        let name = sheet.get(row, key_col).as_text();
+        if name.is_empty() {
             continue;
         }
         let Some(value_col) = sheet
@@ -35,7 +35,7 @@ pub(crate) fn read_report(
             continue;
         };
         let cell = sheet.get(row, value_col);
-        let n = normalise_name(&key);
+        let n = normalise_name(&name);
         if (n == "key" || n == "field") && normalise_name(&cell.as_text()) == "value" {
             continue;
         }
@@ -46,56 +46,37 @@ pub(crate) fn read_report(
                     &sheet.name,
                     row,
                     value_col,
-                    format!("'{key}' holds the Excel error {e}; type the text instead"),
+                    format!("'{name}' holds the Excel error {e}; type the text instead"),
                 ));
                 continue;
             }
             other => other.as_text(),
         };
-        let Some(field) = schema::REPORT.field_for_header(&key) else {
-            meta.extra.insert(one_line(&key), text);
+        let Some(key) = front_matter::key_named(&name) else {
+            front.meta.extra.insert(one_line(&name), text);
             continue;
         };
-        if let Some(slot) = meta.text_field_mut(field) {
-            *slot = Some(text);
-            continue;
-        }
-        match field {
-            "meeting_date" => {
-                match crate::dates::read_date_cell(cell, ctx.date_system) {
-                    (Some(DateOrText::Date(d)), _) => meta.meeting_date = Some(d),
-                    _ => diags.push(Diagnostic::cell(
-                        Severity::Error,
-                        &sheet.name,
-                        row,
-                        value_col,
-                        format!(
-                            "the meeting date '{text}' is not a date; type it like 14/06/2013 \
-                             or 14 June 2013"
-                        ),
-                    )),
-                }
-                continue;
-            }
-            "period" => {
-                let text = super::period_text(cell);
-                match parse_period(&text, ctx.year_start_month) {
-                    Ok(p) => period = Some(p),
-                    Err(e) => diags.push(Diagnostic::cell(
-                        Severity::Error,
-                        &sheet.name,
-                        row,
-                        value_col,
-                        format!("the period cannot be read: {e}"),
-                    )),
-                }
-                meta.period = Some(text);
-                continue;
-            }
-            _ => {}
-        }
+        let text = match key.kind {
+            front_matter::Kind::Period => super::period_text(cell),
+            _ => text,
+        };
+        let set = front.set_cell(key, cell, &text, ctx.date_system, ctx.year_start_month);
+        let message = match set {
+            Ok(()) => continue,
+            Err(Problem::NotADate) => format!(
+                "the meeting date '{text}' is not a date; type it like 14/06/2013 or 14 June 2013"
+            ),
+            Err(Problem::Period(e)) => format!("the period cannot be read: {e}"),
+        };
+        diags.push(Diagnostic::cell(
+            Severity::Error,
+            &sheet.name,
+            row,
+            value_col,
+            message,
+        ));
     }
-    (meta, period)
+    (front.meta, front.period)
 }
 
 /// Splits a list of refs on commas, semicolons and line breaks.

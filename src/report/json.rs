@@ -6,6 +6,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::error::{Error, Result};
+use crate::front_matter::{Kind, KEYS};
 use crate::model::{
     DateOrText, Frequency, Indicator, Polarity, Rag, RecoveryPlan, ReportMeta, Target, Tolerance,
     Unit,
@@ -20,44 +21,26 @@ use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-#[derive(Serialize)]
-struct Meta<'a> {
-    organisation: &'a Option<String>,
-    committee: &'a Option<String>,
-    meeting_date: Option<String>,
-    venue: &'a Option<String>,
-    agenda_item: &'a Option<String>,
-    title: &'a Option<String>,
-    report_of: &'a Option<String>,
-    electoral_divisions: &'a Option<String>,
-    contact: &'a Option<String>,
-    period: &'a Option<String>,
-    recommendations: &'a Option<String>,
-    background: &'a Option<String>,
-    consultations: &'a Option<String>,
-    risk_management: &'a Option<String>,
-    background_papers: &'a Option<String>,
-    extra: &'a BTreeMap<String, String>,
-}
+/// The front matter: every key, in [`KEYS`] order, `null` when not given,
+/// then the keys of the user's own.
+struct Meta<'a>(&'a ReportMeta);
 
-fn meta(m: &ReportMeta) -> Meta<'_> {
-    Meta {
-        organisation: &m.organisation,
-        committee: &m.committee,
-        meeting_date: m.meeting_date.map(|d| d.format("%Y-%m-%d").to_string()),
-        venue: &m.venue,
-        agenda_item: &m.agenda_item,
-        title: &m.title,
-        report_of: &m.report_of,
-        electoral_divisions: &m.electoral_divisions,
-        contact: &m.contact,
-        period: &m.period,
-        recommendations: &m.recommendations,
-        background: &m.background,
-        consultations: &m.consultations,
-        risk_management: &m.risk_management,
-        background_papers: &m.background_papers,
-        extra: &m.extra,
+impl Serialize for Meta<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let m = self.0;
+        let mut map = s.serialize_map(Some(KEYS.len() + 1))?;
+        for key in KEYS {
+            match key.kind {
+                Kind::Date => map.serialize_entry(
+                    key.field,
+                    &m.meeting_date.map(|d| d.format("%Y-%m-%d").to_string()),
+                )?,
+                _ => map.serialize_entry(key.field, &m.get(key.field))?,
+            }
+        }
+        map.serialize_entry("extra", &m.extra)?;
+        map.end()
     }
 }
 
@@ -369,7 +352,7 @@ impl Serialize for Document<'_> {
         let scorecard = &rated.scorecard;
         let meeting = scorecard.meta.meeting_date;
         let mut doc = s.serialize_struct("Document", 9)?;
-        doc.serialize_field("meta", &meta(&scorecard.meta))?;
+        doc.serialize_field("meta", &Meta(&scorecard.meta))?;
         doc.serialize_field("period", &scorecard.period.as_ref().map(period))?;
         doc.serialize_field(
             "rules",

@@ -51,7 +51,7 @@ pub struct Standing {
 /// The council's own name among its comparators: the Organisation of the
 /// front matter, else `This council`.
 pub fn our_name(meta: &ReportMeta) -> &str {
-    meta.organisation.as_deref().unwrap_or("This council")
+    meta.get("organisation").unwrap_or("This council")
 }
 
 /// Whether a comparator's name marks an average rather than a council.

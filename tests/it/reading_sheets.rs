@@ -161,14 +161,14 @@ fn report_sheet_front_matter_and_period() {
     let loaded = read(&path);
     let meta = &loaded.scorecard.meta;
     assert_eq!(
-        meta.committee.as_deref(),
+        meta.get("committee"),
         Some("Cabinet Committee on Performance Improvement")
     );
     assert_eq!(
         meta.meeting_date,
         chrono::NaiveDate::from_ymd_opt(2013, 6, 14)
     );
-    assert_eq!(meta.report_of.as_deref(), Some("Chief Executive"));
+    assert_eq!(meta.get("report_of"), Some("Chief Executive"));
     assert_eq!(
         meta.extra
             .get("Reason for inclusion in Part II")

@@ -21,32 +21,58 @@ pub use wording::{DotView, Escape, RagView};
 
 use super::explain::policy_text;
 use crate::dates::format_date;
+use crate::front_matter::{Kind, KEYS};
 use crate::rules::scorecard::RatedScorecard;
 use keys::{column_key, rag_key};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use summary::{off_target, summary};
 use wording::{plural, Words};
 
-/// The front matter as shown.
+/// The front matter as shown: every key of [`KEYS`] by its field name
+/// (`meta.committee`; `null` when not given), made safe for the output, the
+/// meeting date written out, the title defaulted from the period; and the keys
+/// of the user's own under `extra`.
 #[derive(Debug, Clone, Serialize, Default)]
-#[allow(missing_docs)]
 pub struct MetaView {
-    pub organisation: Option<String>,
-    pub committee: Option<String>,
-    pub meeting_date: Option<String>,
-    pub venue: Option<String>,
-    pub agenda_item: Option<String>,
-    pub title: String,
-    pub report_of: Option<String>,
-    pub electoral_divisions: Option<String>,
-    pub contact: Option<String>,
-    pub recommendations: Option<String>,
-    pub background: Option<String>,
-    pub consultations: Option<String>,
-    pub risk_management: Option<String>,
-    pub background_papers: Option<String>,
+    /// Every key.
+    #[serde(flatten)]
+    pub keys: BTreeMap<&'static str, Option<String>>,
     /// Other keys, by key as written.
-    pub extra: std::collections::BTreeMap<String, String>,
+    pub extra: BTreeMap<String, String>,
+}
+
+/// The front matter as shown.
+fn meta_view(rated: &RatedScorecard, words: &Words) -> MetaView {
+    let sc = &rated.scorecard;
+    let meta = &sc.meta;
+    let mut keys: BTreeMap<&'static str, Option<String>> = KEYS
+        .iter()
+        .map(|key| {
+            let value = match key.kind {
+                Kind::Date => meta.meeting_date.map(format_date),
+                Kind::Text | Kind::Period => meta.get(key.field).map(|t| words.text(t)),
+                Kind::Markdown => meta.get(key.field).map(|t| words.esc.rich(t)),
+            };
+            (key.field, value.filter(|v| !v.is_empty()))
+        })
+        .collect();
+    let title = meta.get("title").map_or_else(
+        || match &sc.period {
+            Some(p) => format!("Performance report for {}", p.long_label),
+            None => "Performance report".to_string(),
+        },
+        str::to_string,
+    );
+    keys.insert("title", Some(words.text(&title)));
+    MetaView {
+        keys,
+        extra: meta
+            .extra
+            .iter()
+            .map(|(k, v)| (k.clone(), words.text(v)))
+            .collect(),
+    }
 }
 
 /// Everything a template can use.
@@ -84,7 +110,6 @@ pub struct ReportView {
 pub fn build(rated: &RatedScorecard, esc: &dyn Escape) -> ReportView {
     let words = Words { esc };
     let sc = &rated.scorecard;
-    let meta = &sc.meta;
     let period = sc.period.as_ref().map(|p| p.long_label.clone());
     let off_target = off_target(rated, &words);
     let missing_plans = off_target
@@ -106,11 +131,6 @@ pub fn build(rated: &RatedScorecard, esc: &dyn Escape) -> ReportView {
         "The Committee is asked to comment on the performance reported.".to_string()
     };
 
-    let title = meta.title.clone().unwrap_or_else(|| match &sc.period {
-        Some(p) => format!("Performance report for {}", p.long_label),
-        None => "Performance report".to_string(),
-    });
-
     let counts = rated.summary;
     let scorecard_size = format!(
         "The scorecard has {} {}.",
@@ -119,27 +139,7 @@ pub fn build(rated: &RatedScorecard, esc: &dyn Escape) -> ReportView {
     );
     ReportView {
         scorecard_size,
-        meta: MetaView {
-            organisation: words.esc.opt_text(&meta.organisation),
-            committee: words.esc.opt_text(&meta.committee),
-            meeting_date: meta.meeting_date.map(format_date),
-            venue: words.esc.opt_text(&meta.venue),
-            agenda_item: words.esc.opt_text(&meta.agenda_item),
-            title: words.text(&title),
-            report_of: words.esc.opt_text(&meta.report_of),
-            electoral_divisions: words.esc.opt_text(&meta.electoral_divisions),
-            contact: words.esc.opt_text(&meta.contact),
-            recommendations: words.esc.opt_rich(&meta.recommendations),
-            background: words.esc.opt_rich(&meta.background),
-            consultations: words.esc.opt_rich(&meta.consultations),
-            risk_management: words.esc.opt_rich(&meta.risk_management),
-            background_papers: words.esc.opt_rich(&meta.background_papers),
-            extra: meta
-                .extra
-                .iter()
-                .map(|(k, v)| (k.clone(), words.text(v)))
-                .collect(),
-        },
+        meta: meta_view(rated, &words),
         period,
         summary: summary(rated),
         off_target,
