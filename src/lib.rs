@@ -11,7 +11,6 @@ pub mod config;
 pub mod dates;
 pub mod diagnostics;
 pub mod error;
-pub mod format;
 pub mod front_matter;
 pub mod jobs;
 pub mod model;
@@ -24,7 +23,6 @@ pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod starter;
-pub mod validate;
 pub mod value;
 pub mod workbook;
 

@@ -291,6 +291,13 @@ pub struct Indicator {
     pub in_focus: bool,
     /// Columns with unknown headers, by header.
     pub extra: BTreeMap<String, String>,
+    /// The workbook's own wording of the indicator's aim (a `Phrasing`
+    /// column), used instead of the generated one.
+    #[serde(skip)]
+    pub phrasing: Option<String>,
+    /// Marked illustrative (an `Illustrative` column says yes).
+    #[serde(skip)]
+    pub illustrative: bool,
     /// Where the row is.
     pub source: Source,
 }
@@ -330,6 +337,8 @@ impl Indicator {
             note: None,
             in_focus: false,
             extra: BTreeMap::new(),
+            phrasing: None,
+            illustrative: false,
             source: Source {
                 sheet: String::new(),
                 row: 0,

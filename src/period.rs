@@ -43,6 +43,14 @@ pub struct ReportingPeriod {
     pub end: NaiveDate,
 }
 
+impl ReportingPeriod {
+    /// Whether the period ends the financial year (Q4, March, the whole
+    /// year): targets are then year-end targets, met or missed.
+    pub fn is_year_end(&self) -> bool {
+        self.months_elapsed == 12
+    }
+}
+
 const MONTHS: [&str; 12] = [
     "january",
     "february",

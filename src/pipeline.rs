@@ -91,7 +91,7 @@ pub fn prepare_with(
     let months = scorecard.period.as_ref().map(|p| p.months_elapsed);
     let rated = rate_scorecard(scorecard, config.rule_settings(months));
     diagnostics.extend(rated.diagnostics.iter().cloned());
-    diagnostics.extend(crate::validate::cross_sheet(&rated));
+    diagnostics.extend(crate::rules::cross_sheet::cross_sheet(&rated));
     Ok(Prepared {
         rated,
         diagnostics,

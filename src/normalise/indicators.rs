@@ -334,6 +334,15 @@ fn read_row(
         "Top, Second, Third, Bottom or 1-4",
     );
 
+    let extra = rr.extra();
+    let column = |name: &str| {
+        extra
+            .iter()
+            .find(|(k, _)| crate::schema::normalise_name(k) == name)
+            .map(|(_, v)| v)
+    };
+    let phrasing = column("phrasing").cloned();
+    let illustrative = column("illustrative").and_then(|v| super::parse_bool(v)) == Some(true);
     let mut indicator = Indicator {
         reference,
         title,
@@ -365,7 +374,9 @@ fn read_row(
         commentary: rr.text("commentary"),
         note: rr.text("note"),
         in_focus,
-        extra: rr.extra(),
+        extra,
+        phrasing,
+        illustrative,
         source: Source {
             sheet: rr.sheet.name.clone(),
             row: row + 1,

@@ -9,7 +9,6 @@ mod indicators;
 mod rows;
 mod sheets;
 mod tables;
-mod two_threads;
 mod words;
 
 pub use assemble::load_from;

@@ -1,6 +1,6 @@
 //! How a rating was reached, in plain words — the answer to "why is this amber?".
 
-use crate::format::{format_difference, format_target, format_value};
+use super::figures::{format_difference, format_target, format_value};
 use crate::model::{Indicator, Polarity, Rag, Target, Tolerance};
 use crate::period::ReportingPeriod;
 use crate::rules::direction::Direction;

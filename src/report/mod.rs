@@ -10,6 +10,7 @@
 //! `partials/scorecard_table.md` there and the rest stays built-in.
 
 pub mod explain;
+pub mod figures;
 pub mod json;
 pub mod templates;
 pub mod text;

@@ -1,5 +1,5 @@
 //! The Markdown and HTML renderers: Tera templates over the report
-//! [`view`](super::view), each format with its own escaping of workbook text.
+//! [`view`], each format with its own escaping of workbook text.
 
 use super::text::{escape_markdown, markdown_to_html, neutralise_markdown};
 use super::view::{self, Escape};

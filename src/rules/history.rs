@@ -1,8 +1,8 @@
 //! The earlier periods of an indicator: the previous period's and last
 //! year's figures for direction of travel, and the run of periods at Red.
 
+use super::rag::compute;
 use super::rating::{Earlier, Rating};
-use super::scorecard::compute;
 use super::RuleSettings;
 use crate::model::{HistoryPoint, Indicator, Rag};
 use crate::period::ReportingPeriod;
@@ -11,7 +11,7 @@ use crate::period::ReportingPeriod;
 pub type EarlierPoints<'a> = Vec<(&'a HistoryPoint, &'a ReportingPeriod)>;
 
 /// The History points of one indicator (its rows, by index, from the
-/// [`Relations`]) before the current period, latest first; with no current
+/// [`Relations`](super::relations::Relations)) before the current period, latest first; with no current
 /// period, every dated point.
 pub fn earlier_points<'a>(
     rows: &[usize],

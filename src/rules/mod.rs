@@ -9,6 +9,7 @@
 
 pub mod actions;
 pub mod benchmark;
+pub mod cross_sheet;
 pub mod direction;
 pub mod focus;
 pub mod history;

@@ -135,6 +135,37 @@ pub fn rate(policy: Policy, gap: &Gap, amount: Decimal, trend: Option<Direction>
     }
 }
 
+/// The core rating of one figure against one target.
+pub struct Computed {
+    /// Whether the target is met.
+    pub met: bool,
+    /// How far short (negative when better than target).
+    pub shortfall: Decimal,
+    /// The tolerance as an amount in the indicator's unit.
+    pub amount: Decimal,
+    /// The rating.
+    pub rag: Rag,
+}
+
+/// Rates one figure against one target under a policy.
+pub fn compute(
+    value: Decimal,
+    target: &Target,
+    polarity: Polarity,
+    tolerance: Tolerance,
+    policy: Policy,
+    trend: Option<Direction>,
+) -> Computed {
+    let g = gap(value, target, polarity);
+    let amount = tolerance_amount(tolerance, &g);
+    Computed {
+        met: g.met,
+        shortfall: g.shortfall,
+        amount,
+        rag: rate(policy, &g, amount, trend),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,42 +8,15 @@ pub use super::rating::{
 };
 
 use super::benchmark::{our_name, standing};
-use super::direction::{direction, Direction};
+use super::direction::direction;
 use super::focus::focus;
 use super::history::{consecutive_red, earlier_points, last_year_of, previous_of};
-use super::rag::{gap, rate, tolerance_amount};
+use super::rag::compute;
 use super::relations::Relations;
 use super::target::{target_used, NotRated};
-use super::{Basis, Policy, RuleSettings};
+use super::{Basis, RuleSettings};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::model::{Indicator, Polarity, Rag, RecoveryPlan, Scorecard, Target, Tolerance};
-use rust_decimal::Decimal;
-
-/// The core rating of one figure against one target.
-pub(super) struct Computed {
-    pub(super) met: bool,
-    pub(super) shortfall: Decimal,
-    pub(super) amount: Decimal,
-    pub(super) rag: Rag,
-}
-
-pub(super) fn compute(
-    value: Decimal,
-    target: &Target,
-    polarity: Polarity,
-    tolerance: Tolerance,
-    policy: Policy,
-    trend: Option<Direction>,
-) -> Computed {
-    let g = gap(value, target, polarity);
-    let amount = tolerance_amount(tolerance, &g);
-    Computed {
-        met: g.met,
-        shortfall: g.shortfall,
-        amount,
-        rag: rate(policy, &g, amount, trend),
-    }
-}
+use crate::model::{Indicator, Rag, RecoveryPlan, Scorecard};
 
 /// Rates one indicator, given the earlier figures for direction of travel.
 pub fn rate_indicator(
@@ -241,8 +214,11 @@ pub fn rate_scorecard(scorecard: Scorecard, settings: RuleSettings) -> RatedScor
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{HistoryPoint, Measure, RecoveryPlan, Source, Unit};
+    use crate::model::{HistoryPoint, Measure, RecoveryPlan, Source, Target, Tolerance, Unit};
     use crate::period::parse_period;
+    use crate::rules::direction::Direction;
+    use crate::rules::Policy;
+    use rust_decimal::Decimal;
     use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {

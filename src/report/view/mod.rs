@@ -2,7 +2,7 @@
 //!
 //! The rules have decided everything (ratings, directions, plans, focus,
 //! standings); the view only places and words it, one file per part of the
-//! paper: [`summary`] (headline and off-target list), [`plans`] (Appendix A),
+//! paper: [`summary`](mod@summary) (headline and off-target list), [`plans`](mod@plans) (Appendix A),
 //! [`table`] (Appendix B and the indicators in focus), [`keys`], and the
 //! shared [`wording`]. Text from the workbook is made safe by the renderer's
 //! [`Escape`], so the view is the same for every output.

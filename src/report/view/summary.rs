@@ -46,7 +46,7 @@ pub fn summary(rated: &RatedScorecard) -> SummaryView {
     let period = sc.period.as_ref().map(|p| p.long_label.clone());
     let counts = rated.summary;
     let forecast = rated.settings.basis == Basis::Forecast;
-    let year_end = sc.period.as_ref().is_some_and(|p| p.months_elapsed == 12);
+    let year_end = sc.period.as_ref().is_some_and(|p| p.is_year_end());
     let period_words = period
         .as_deref()
         .map(|p| format!("for {p}, "))

@@ -152,10 +152,7 @@ pub fn themes(rated: &RatedScorecard, words: &Words) -> Vec<ThemeView> {
                     .map(|q| quartile_word(q.0).to_string())
                     .unwrap_or_default(),
                 commentary: words.esc.opt_rich(&ind.commentary),
-                illustrative: ind.extra.iter().any(|(k, v)| {
-                    crate::schema::normalise_name(k) == "illustrative"
-                        && crate::normalise::parse_bool(v) == Some(true)
-                }),
+                illustrative: ind.illustrative,
             };
             (theme, outcome, row)
         })

@@ -2,8 +2,8 @@
 //! rating's badge, a direction's arrow, an indicator's aim in a sentence.
 //! Text from the workbook is made safe by the renderer's [`Escape`].
 
-use crate::format::{format_target, format_value};
 use crate::model::{Comparison, Indicator, Polarity, Rag, Target};
+use crate::report::figures::{format_target, format_value};
 use crate::rules::direction::Direction;
 use crate::rules::scorecard::{RagSource, Rating};
 use rust_decimal::Decimal;
@@ -170,12 +170,7 @@ impl Words<'_> {
 
     /// "Increase the proportion … from 60.1% to 61.0%", or the workbook's own phrasing.
     pub fn phrase(&self, ind: &Indicator, rating: &Rating) -> String {
-        if let Some(p) = ind
-            .extra
-            .iter()
-            .find(|(k, _)| crate::schema::normalise_name(k) == "phrasing")
-            .map(|(_, v)| v)
-        {
+        if let Some(p) = &ind.phrasing {
             return self.text(p);
         }
         let verb = match ind.polarity {
