@@ -3,7 +3,10 @@
 //!
 //! Data flows one way: [`workbook`] reads sheets of cells from any supported file,
 //! [`normalise`] turns them into the typed records of [`model`] (with
-//! [`diagnostics`] for every problem), and [`report`] writes them out.
+//! [`diagnostics`] for every problem), [`rules`] decide every rating and
+//! judgement, and [`report`] places and words them through one
+//! [`Renderer`](report::Renderer) per output format. [`pipeline`] runs the flow
+//! for one workbook, [`jobs`] for many. See `ARCHITECTURE.md`.
 
 #![warn(missing_docs)]
 

@@ -292,6 +292,24 @@ fn a_mistyped_config_key_is_an_error_naming_it() {
 }
 
 #[test]
+fn a_mistyped_front_matter_key_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = leicestershire(dir.path());
+    std::fs::write(
+        dir.path().join("scorecard.toml"),
+        "[report]\ncomittee = \"Cabinet\"\n",
+    )
+    .unwrap();
+    scorecard()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("comittee"))
+        .stdout(predicate::str::contains("[report.extra]"));
+}
+
+#[test]
 fn validate_warns_of_an_override_without_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     let path = xlsx(
