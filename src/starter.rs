@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::output::write_atomic;
-use crate::report::templates::BUILT_IN;
+use crate::report::tera_renderer::BUILT_IN;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::path::{Path, PathBuf};
 

@@ -11,7 +11,7 @@
 
 use super::Outcome;
 use scorecard::pipeline::prepare;
-use scorecard::report::explain::explain;
+use scorecard::report::reasoning::explain;
 use std::io::Write;
 use std::path::PathBuf;
 

@@ -1,6 +1,6 @@
 //! Writing a rated scorecard out, behind one [`Renderer`] trait as in mdBook:
 //! the agenda-item report in Markdown or HTML through Tera templates
-//! ([`templates`]), or the JSON view of SPEC §5 ([`json`]).
+//! ([`tera_renderer`]), or the JSON view of SPEC §5 ([`json`]).
 //!
 //! A renderer takes a [`RatedReport`] and knows nothing about where it came
 //! from; [`renderer`] is the one place a format is matched to its renderer.
@@ -9,10 +9,10 @@
 //! file, as mdBook and zola do with themes: put only
 //! `partials/scorecard_table.md` there and the rest stays built-in.
 
-pub mod explain;
 pub mod figures;
 pub mod json;
-pub mod templates;
+pub mod reasoning;
+pub mod tera_renderer;
 pub mod text;
 pub mod view;
 
@@ -111,8 +111,8 @@ pub trait Renderer: Send + Sync {
 /// Only the templates the format needs are parsed.
 pub fn renderer(format: Format, override_dir: Option<&Path>) -> Result<Box<dyn Renderer>> {
     Ok(match format {
-        Format::Md => Box::new(templates::TeraRenderer::markdown(override_dir)?),
-        Format::Html => Box::new(templates::TeraRenderer::html(override_dir)?),
+        Format::Md => Box::new(tera_renderer::TeraRenderer::markdown(override_dir)?),
+        Format::Html => Box::new(tera_renderer::TeraRenderer::html(override_dir)?),
         Format::Json => Box::new(json::JsonRenderer),
     })
 }

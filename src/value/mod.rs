@@ -12,11 +12,11 @@
 
 mod number;
 mod range;
-mod text;
+mod text_forms;
 
 pub use number::parse_number;
 pub use range::MAX_FIGURE;
-pub use text::parse_text;
+pub use text_forms::parse_text;
 
 use crate::model::Comparison;
 use crate::workbook::{f64_to_decimal, CellValue, NumberFormat};

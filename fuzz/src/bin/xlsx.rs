@@ -19,7 +19,7 @@ fn main() {
                 ..Default::default()
             };
             let rated = scorecard::rules::scorecard::rate_scorecard(loaded.scorecard, settings);
-            let _ = scorecard::validate::cross_sheet(&rated);
+            let _ = scorecard::rules::cross_sheet::cross_sheet(&rated);
         }
     });
 }

@@ -19,7 +19,7 @@ pub use summary::{OffTargetView, SummaryView};
 pub use table::{FocusView, OutcomeView, RowView, ThemeView};
 pub use wording::{DotView, Escape, RagView};
 
-use super::explain::policy_text;
+use super::reasoning::policy_text;
 use crate::dates::format_date;
 use crate::front_matter::{Kind, KEYS};
 use crate::rules::scorecard::RatedScorecard;
