@@ -138,6 +138,7 @@ impl Config {
         let config: Config = toml::from_str(text).map_err(|e| Error::Config {
             path: path.to_path_buf(),
             message: e.to_string(),
+            source: Some(Box::new(e)),
         })?;
         if !(1..=12).contains(&config.calendar.year_start_month) {
             return Err(Error::Config {
@@ -147,6 +148,7 @@ impl Config {
                      (December)",
                     config.calendar.year_start_month
                 ),
+                source: None,
             });
         }
         Ok(config)
@@ -285,11 +287,12 @@ mod tests {
             .report;
         let mut front = crate::front_matter::FrontMatter::default();
         front.set_text("title", "From the workbook", 4).unwrap();
-        assert!(front.fill_from(&defaults, 4).is_empty());
+        let (front, rejected) = front.merge(&defaults, &[], 4).unwrap();
+        assert!(rejected.is_empty());
         assert_eq!(front.meta.get("committee"), Some("Cabinet"));
         assert_eq!(front.meta.get("title"), Some("From the workbook"));
         assert_eq!(
-            front.meta.meeting_date,
+            front.meta.meeting_date(),
             chrono::NaiveDate::from_ymd_opt(2013, 6, 14)
         );
     }

@@ -42,6 +42,9 @@ pub enum Error {
         path: PathBuf,
         /// What is wrong, naming the key.
         message: String,
+        /// The TOML reader's own error, when there is one.
+        #[source]
+        source: Option<Box<toml::de::Error>>,
     },
     /// A report template is wrong; the message names the template and the problem.
     #[error("template {template}: {message}")]
@@ -50,6 +53,9 @@ pub enum Error {
         template: String,
         /// What is wrong.
         message: String,
+        /// The template engine's own error, when there is one.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
     },
     /// A `--set key=value` cannot be used.
     #[error("--set {key}: {message}")]
@@ -74,8 +80,9 @@ pub enum Error {
         /// Why.
         source: std::io::Error,
     },
-    /// Writing to standard output failed (a closed pipe, a full disk).
-    #[error("cannot write to standard output: {0}")]
+    /// Writing the output failed (a closed pipe, a full disk); a write to a
+    /// named file is [`Error::Write`].
+    #[error("cannot write the output: {0}")]
     Output(#[source] std::io::Error),
 }
 

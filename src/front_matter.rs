@@ -127,10 +127,38 @@ pub fn key_named(name: &str) -> Option<&'static Key> {
 /// Why a value cannot be used for its key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
-    /// The meeting date is not a date.
-    NotADate,
+    /// A date key's value is not a date; the key's field name.
+    NotADate(&'static str),
     /// The period cannot be read; the reason.
     Period(String),
+}
+
+impl Problem {
+    /// The problem in words, for the value as given.
+    pub fn describe(&self, value: &str) -> String {
+        match self {
+            Problem::NotADate(field) => format!(
+                "the {} '{}' is not a date; write it like 14/06/2013 or 14 June 2013",
+                KEYS.iter()
+                    .find(|k| k.field == *field)
+                    .and_then(|k| k.names.first())
+                    .map_or_else(|| field.replace('_', " "), |n| n.to_lowercase()),
+                value.trim()
+            ),
+            Problem::Period(e) => format!("the period cannot be read: {e}"),
+        }
+    }
+}
+
+/// A value of `[report]` or `--set` that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    /// The key as given.
+    pub key: String,
+    /// The value as given.
+    pub value: String,
+    /// What is wrong with it.
+    pub problem: Problem,
 }
 
 /// The front matter being put together, with the reporting period parsed
@@ -144,8 +172,57 @@ pub struct FrontMatter {
 }
 
 impl FrontMatter {
-    /// Sets a key from a value typed as text (`--set`, `[report]`): a name
-    /// the tool does not know is kept as a key of the user's own.
+    /// The front matter of a report, in the one order of precedence: the
+    /// workbook's Report sheet (`self`), its blanks filled from `[report]`,
+    /// then `--set` over both. A `[report]` value that cannot be read is
+    /// returned whether or not the workbook left its key blank (a mistake in
+    /// a shared settings file shows for every workbook); one of `--set` is
+    /// an error.
+    pub fn merge(
+        mut self,
+        defaults: &Defaults,
+        sets: &[(String, String)],
+        year_start_month: u32,
+    ) -> Result<(FrontMatter, Vec<Rejected>), Rejected> {
+        let mut rejected = Vec::new();
+        for key in KEYS {
+            let Some(value) = defaults.values.get(key.field) else {
+                continue;
+            };
+            let given =
+                self.meta.fields.contains_key(key.field) || self.meta.dates.contains_key(key.field);
+            let mut trial = FrontMatter::default();
+            match trial.set(key, value, None, year_start_month) {
+                Err(problem) => rejected.push(Rejected {
+                    key: key.field.to_string(),
+                    value: value.clone(),
+                    problem,
+                }),
+                Ok(()) if !given => {
+                    let _ = self.set(key, value, None, year_start_month);
+                }
+                Ok(()) => {}
+            }
+        }
+        for (k, v) in &defaults.extra {
+            self.meta
+                .extra
+                .entry(k.clone())
+                .or_insert_with(|| v.clone());
+        }
+        for (key, value) in sets {
+            self.set_text(key, value, year_start_month)
+                .map_err(|problem| Rejected {
+                    key: key.clone(),
+                    value: value.clone(),
+                    problem,
+                })?;
+        }
+        Ok((self, rejected))
+    }
+
+    /// Sets a key from a value typed as text (`--set`): a name the tool does
+    /// not know is kept as a key of the user's own.
     pub fn set_text(
         &mut self,
         name: &str,
@@ -190,55 +267,27 @@ impl FrontMatter {
             }
             Kind::Date => {
                 let date = match cell {
-                    Some((cell, system)) => meeting_date(read_date_cell(cell, system).0),
-                    None => meeting_date(parse_date_text(text)),
+                    Some((cell, system)) => date_of(read_date_cell(cell, system).0),
+                    None => date_of(parse_date_text(text)),
                 };
-                self.meta.meeting_date = Some(date.ok_or(Problem::NotADate)?);
+                self.meta
+                    .dates
+                    .insert(key.field, date.ok_or(Problem::NotADate(key.field))?);
                 Ok(())
             }
             Kind::Period => {
+                // The text is kept as given even when it does not parse; an
+                // earlier period that did parse stays in force.
                 self.meta.fields.insert(key.field, text.to_string());
-                let parsed = parse_period(text, year_start_month).map_err(Problem::Period);
-                self.period = parsed.as_ref().ok().cloned();
-                parsed.map(|_| ())
+                let period = parse_period(text, year_start_month).map_err(Problem::Period)?;
+                self.period = Some(period);
+                Ok(())
             }
         }
-    }
-
-    /// Fills what is still blank from `[report]` in scorecard.toml: the
-    /// workbook and the command line win over it. The problems of the values
-    /// used, by key.
-    pub fn fill_from(
-        &mut self,
-        defaults: &Defaults,
-        year_start_month: u32,
-    ) -> Vec<(&'static str, Problem)> {
-        let mut problems = Vec::new();
-        for key in KEYS {
-            let Some(value) = defaults.values.get(key.field) else {
-                continue;
-            };
-            let given = match key.kind {
-                Kind::Date => self.meta.meeting_date.is_some(),
-                _ => self.meta.fields.contains_key(key.field),
-            };
-            if !given {
-                if let Err(p) = self.set(key, value, None, year_start_month) {
-                    problems.push((key.field, p));
-                }
-            }
-        }
-        for (k, v) in &defaults.extra {
-            self.meta
-                .extra
-                .entry(k.clone())
-                .or_insert_with(|| v.clone());
-        }
-        problems
     }
 }
 
-fn meeting_date(d: Option<DateOrText>) -> Option<NaiveDate> {
+fn date_of(d: Option<DateOrText>) -> Option<NaiveDate> {
     match d {
         Some(DateOrText::Date(d)) => Some(d),
         _ => None,
@@ -247,8 +296,7 @@ fn meeting_date(d: Option<DateOrText>) -> Option<NaiveDate> {
 
 /// `[report]` in scorecard.toml: front matter for where the workbook leaves
 /// a key blank, and keys of the user's own under `[report.extra]`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(try_from = "BTreeMap<String, toml::Value>")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Defaults {
     /// The value of each key given, by field name.
     pub values: BTreeMap<&'static str, String>,
@@ -256,38 +304,61 @@ pub struct Defaults {
     pub extra: BTreeMap<String, String>,
 }
 
-impl TryFrom<BTreeMap<String, toml::Value>> for Defaults {
-    type Error = String;
+/// A key of `[report]`: one of [`KEYS`] or `extra`. An unknown name is an
+/// error raised while the key itself is read, so the settings file's error
+/// points at the line of the misspelt key.
+enum ReportKey {
+    Known(&'static str),
+    Extra,
+}
 
-    fn try_from(table: BTreeMap<String, toml::Value>) -> Result<Self, String> {
-        let mut defaults = Defaults::default();
-        for (name, value) in table {
-            if name == "extra" {
-                let toml::Value::Table(extra) = value else {
-                    return Err("[report.extra] is a table of text values".to_string());
-                };
-                for (k, v) in extra {
-                    let toml::Value::String(v) = v else {
-                        return Err(format!("[report.extra] {k} is not text; put it in quotes"));
-                    };
-                    defaults.extra.insert(k, v);
-                }
-                continue;
-            }
-            let Some(key) = KEYS.iter().find(|k| k.field == name) else {
+impl<'de> serde::Deserialize<'de> for ReportKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        if name == "extra" {
+            return Ok(ReportKey::Extra);
+        }
+        match KEYS.iter().find(|k| k.field == name) {
+            Some(key) => Ok(ReportKey::Known(key.field)),
+            None => {
                 let known: Vec<&str> = KEYS.iter().map(|k| k.field).collect();
-                return Err(format!(
+                Err(serde::de::Error::custom(format!(
                     "unknown key `{name}` in [report]; the keys are {}, and your own go under \
                      [report.extra]",
                     known.join(", ")
-                ));
-            };
-            let toml::Value::String(text) = value else {
-                return Err(format!("[report] {name} is not text; put it in quotes"));
-            };
-            defaults.values.insert(key.field, text);
+                )))
+            }
         }
-        Ok(defaults)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Defaults {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Table;
+        impl<'de> serde::de::Visitor<'de> for Table {
+            type Value = Defaults;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a table of front-matter keys, each with text")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Defaults, A::Error> {
+                let mut defaults = Defaults::default();
+                while let Some(key) = map.next_key::<ReportKey>()? {
+                    match key {
+                        ReportKey::Extra => defaults.extra = map.next_value()?,
+                        ReportKey::Known(field) => {
+                            defaults.values.insert(field, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(defaults)
+            }
+        }
+        d.deserialize_map(Table)
     }
 }
 
@@ -307,19 +378,23 @@ mod tests {
     }
 
     #[test]
-    fn the_command_line_wins_and_the_settings_file_fills_blanks() {
-        let mut fm = FrontMatter::default();
-        fm.set_text("Committee", "Cabinet", 4).unwrap();
-        fm.set_text("Part II", "No", 4).unwrap();
+    fn the_command_line_wins_then_the_workbook_then_the_settings_file() {
+        let mut workbook = FrontMatter::default();
+        workbook.set_text("Committee", "Scrutiny", 4).unwrap();
+        workbook.set_text("Title", "From the workbook", 4).unwrap();
+        workbook.set_text("Part II", "No", 4).unwrap();
         let defaults: Defaults = toml::from_str(
-            "committee = \"Scrutiny\"\nvenue = \"County Hall\"\nmeeting_date = \"14/06/2013\"\n\
-             period = \"2012/13 Q4\"\n[extra]\npart_ii = \"N/A\"\n",
+            "committee = \"Audit\"\ntitle = \"Default\"\nvenue = \"County Hall\"\n\
+             meeting_date = \"14/06/2013\"\nperiod = \"2012/13 Q4\"\n[extra]\npart_ii = \"N/A\"\n",
         )
         .unwrap();
-        assert!(fm.fill_from(&defaults, 4).is_empty());
+        let sets = [("committee".to_string(), "Cabinet".to_string())];
+        let (fm, rejected) = workbook.merge(&defaults, &sets, 4).unwrap();
+        assert!(rejected.is_empty());
         assert_eq!(fm.meta.get("committee"), Some("Cabinet"));
+        assert_eq!(fm.meta.get("title"), Some("From the workbook"));
         assert_eq!(fm.meta.get("venue"), Some("County Hall"));
-        assert_eq!(fm.meta.meeting_date, NaiveDate::from_ymd_opt(2013, 6, 14));
+        assert_eq!(fm.meta.meeting_date(), NaiveDate::from_ymd_opt(2013, 6, 14));
         assert_eq!(fm.period.as_ref().map(|p| p.months_elapsed), Some(12));
         assert_eq!(fm.meta.extra.get("Part II").map(String::as_str), Some("No"));
         assert_eq!(
@@ -329,11 +404,38 @@ mod tests {
     }
 
     #[test]
+    fn a_later_period_that_does_not_parse_keeps_the_earlier_one() {
+        let mut fm = FrontMatter::default();
+        fm.set_text("Period", "2012/13 Q3", 4).unwrap();
+        assert!(fm.set_text("Reporting period", "nonsense", 4).is_err());
+        assert_eq!(fm.period.as_ref().map(|p| p.months_elapsed), Some(9));
+    }
+
+    #[test]
+    fn a_settings_value_that_cannot_be_read_is_reported_even_when_unused() {
+        let mut workbook = FrontMatter::default();
+        workbook.set_text("Meeting date", "14/06/2013", 4).unwrap();
+        let defaults: Defaults = toml::from_str("meeting_date = \"June-ish\"\n").unwrap();
+        let (fm, rejected) = workbook.merge(&defaults, &[], 4).unwrap();
+        assert_eq!(fm.meta.meeting_date(), NaiveDate::from_ymd_opt(2013, 6, 14));
+        assert_eq!(rejected.len(), 1);
+        assert_eq!(rejected[0].problem, Problem::NotADate("meeting_date"));
+        let sets = [("meeting date".to_string(), "soon".to_string())];
+        let err = FrontMatter::default()
+            .merge(&Defaults::default(), &sets, 4)
+            .unwrap_err();
+        assert_eq!(
+            err.problem.describe(&err.value),
+            "the meeting date 'soon' is not a date; write it like 14/06/2013 or 14 June 2013"
+        );
+    }
+
+    #[test]
     fn problems_are_named() {
         let mut fm = FrontMatter::default();
         assert_eq!(
             fm.set_text("meeting date", "next week", 4),
-            Err(Problem::NotADate)
+            Err(Problem::NotADate("meeting_date"))
         );
         assert!(matches!(
             fm.set_text("period", "sometime", 4),

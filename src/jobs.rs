@@ -51,9 +51,9 @@ impl What {
     /// What it writes, in a few words (for `--help`).
     pub fn description(self) -> &'static str {
         match self {
-            What::Report => "the whole agenda item",
+            What::Report => "The whole agenda item",
             What::Appendix => "Appendix A (recovery plans) alone",
-            What::Both => "both, as NAME.EXT and NAME-appendix.EXT",
+            What::Both => "Both, as NAME.EXT and NAME-appendix.EXT",
         }
     }
 
@@ -332,15 +332,22 @@ pub fn run(
     options: &Options,
     progress: &(dyn Fn(&Outcome) + Sync),
 ) -> Result<Vec<Outcome>, Error> {
-    if options.format == Format::Json && options.what != What::Report {
+    let renderer = renderer(options.format, options.template.as_deref())?;
+    if !options
+        .what
+        .parts()
+        .iter()
+        .all(|(part, _)| renderer.writes(*part))
+    {
         return Err(Error::Usage {
-            message: "--what appendix and --what both write Appendix A, which is written as \
-                      Markdown or HTML; use --format md or --format html, or --what report for \
-                      JSON"
-                .to_string(),
+            message: format!(
+                "--what {} writes Appendix A, which is written as Markdown or HTML, not as {}; \
+                 use --format md or --format html, or --what report",
+                options.what.name(),
+                options.format.name()
+            ),
         });
     }
-    let renderer = renderer(options.format, options.template.as_deref())?;
     std::fs::create_dir_all(&options.out).map_err(|source| Error::Write {
         path: options.out.clone(),
         source,

@@ -46,10 +46,13 @@ fn exit_code(result: scorecard::Result<Outcome>) -> ExitCode {
         Ok(outcome) => ExitCode::from(outcome as u8),
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
+            // Other control characters from a file name or a workbook are
+            // replaced; line breaks stay (a template or settings error shows
+            // the line it points at under it).
             let message = e.to_string();
             eprintln!(
                 "scorecard: {}",
-                scorecard::diagnostics::for_terminal(&message)
+                scorecard::diagnostics::replace_controls(&message, |c| (c == '\n').then_some(c))
             );
             ExitCode::from(Outcome::Unreadable as u8)
         }

@@ -371,10 +371,10 @@ pub enum DateOrText {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct ReportMeta {
     /// The text of each key given (`committee`, `period`, `background`…),
-    /// by the key's field name; the meeting date is in `meeting_date`.
+    /// by the key's field name; dates are in `dates`.
     pub fields: BTreeMap<&'static str, String>,
-    /// The meeting date.
-    pub meeting_date: Option<NaiveDate>,
+    /// Each date key given (`meeting_date`), by field name.
+    pub dates: BTreeMap<&'static str, NaiveDate>,
     /// Keys the tool does not know, by key as written.
     pub extra: BTreeMap<String, String>,
 }
@@ -383,6 +383,11 @@ impl ReportMeta {
     /// The text of a key (`meta.get("committee")`), when it is given.
     pub fn get(&self, field: &str) -> Option<&str> {
         self.fields.get(field).map(String::as_str)
+    }
+
+    /// The meeting date, when it is given.
+    pub fn meeting_date(&self) -> Option<NaiveDate> {
+        self.dates.get("meeting_date").copied()
     }
 }
 
@@ -457,10 +462,11 @@ pub struct HistoryPoint {
     pub source: Source,
 }
 
-/// Everything read from one workbook: its indicators as read (`I` is
-/// [`Indicator`]) or, once rated, each with its rating.
+/// Everything read from one workbook: its indicators and recovery plans as
+/// read (`I` is [`Indicator`], `P` is [`RecoveryPlan`]) or, once rated, each
+/// with what the rules decided about it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Scorecard<I = Indicator> {
+pub struct Scorecard<I = Indicator, P = RecoveryPlan> {
     /// The front matter.
     pub meta: ReportMeta,
     /// The reporting period, if the Period key parsed.
@@ -468,14 +474,14 @@ pub struct Scorecard<I = Indicator> {
     /// The indicators, in workbook order.
     pub indicators: Vec<I>,
     /// The recovery plans, with their actions.
-    pub plans: Vec<RecoveryPlan>,
+    pub plans: Vec<P>,
     /// Benchmarks.
     pub benchmarks: Vec<Benchmark>,
     /// History.
     pub history: Vec<HistoryPoint>,
 }
 
-impl<I> Default for Scorecard<I> {
+impl<I, P> Default for Scorecard<I, P> {
     fn default() -> Self {
         Scorecard {
             meta: ReportMeta::default(),

@@ -3,7 +3,7 @@
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::{Error, Result};
-use crate::front_matter::{FrontMatter, Problem};
+use crate::front_matter::FrontMatter;
 use crate::normalise::{load, LoadOptions};
 use crate::rules::scorecard::{rate_scorecard, RatedScorecard};
 use std::path::{Path, PathBuf};
@@ -52,39 +52,29 @@ pub fn prepare_with(
     let loaded = load(workbook, &options)?;
     let mut diagnostics = loaded.diagnostics;
     let mut scorecard = loaded.scorecard;
-    let mut front = FrontMatter {
+    let workbook_front = FrontMatter {
         meta: std::mem::take(&mut scorecard.meta),
         period: scorecard.period.take(),
     };
-    let settings_file = || {
-        config_path.as_deref().map_or_else(
-            || "the configuration".to_string(),
-            |p| p.display().to_string(),
-        )
-    };
-    for (key, problem) in front.fill_from(&config.report, options.year_start_month) {
-        let message = match problem {
-            Problem::Period(e) => format!("the period in {} cannot be read: {e}", settings_file()),
-            Problem::NotADate => format!(
-                "[report] {key} in {} is not a date; write it like 14/06/2013 or 14 June 2013",
-                settings_file()
+    let (front, rejected) = workbook_front
+        .merge(&config.report, sets, options.year_start_month)
+        .map_err(|r| Error::Setting {
+            message: r.problem.describe(&r.value),
+            key: r.key,
+        })?;
+    let settings_file = config_path.as_deref().map_or_else(
+        || "the configuration".to_string(),
+        |p| p.display().to_string(),
+    );
+    for r in rejected {
+        diagnostics.push(Diagnostic::workbook(
+            Severity::Error,
+            format!(
+                "[report] {} in {settings_file}: {}",
+                r.key,
+                r.problem.describe(&r.value)
             ),
-        };
-        diagnostics.push(Diagnostic::workbook(Severity::Error, message));
-    }
-    for (key, value) in sets {
-        front
-            .set_text(key, value, options.year_start_month)
-            .map_err(|problem| Error::Setting {
-                key: key.to_string(),
-                message: match problem {
-                    Problem::NotADate => format!(
-                        "'{}' is not a date; write it like 14/06/2013 or 14 June 2013",
-                        value.trim()
-                    ),
-                    Problem::Period(e) => e,
-                },
-            })?;
+        ));
     }
     scorecard.meta = front.meta;
     scorecard.period = front.period;

@@ -64,12 +64,21 @@ pub fn run(args: &Args, ui: Ui, stdout: &mut dyn Write) -> Result<Outcome, Error
     let format = match (args.format, to_file) {
         (Some(format), _) => format,
         (None, None) => Format::Md,
-        (None, Some(path)) => Format::from_path(path).ok_or_else(|| Error::Usage {
-            message: format!(
-                "{} does not name a format this tool writes: end it with .md, .html or .json, \
-                 or give --format md|html|json",
-                path.display()
-            ),
+        (None, Some(path)) => Format::from_path(path).ok_or_else(|| {
+            let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+            let endings = match names.split_last() {
+                Some((last, [])) => format!(".{last}"),
+                Some((last, rest)) => format!(".{} or .{last}", rest.join(", .")),
+                None => String::new(),
+            };
+            Error::Usage {
+                message: format!(
+                    "{} does not name a format this tool writes: end it with {endings}, or give \
+                     --format {}",
+                    path.display(),
+                    names.join("|")
+                ),
+            }
         })?,
     };
     let renderer = renderer(format, args.template.as_deref())?;

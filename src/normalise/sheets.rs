@@ -3,7 +3,7 @@
 
 use super::{data_rows, one_line, ReadContext, RowReader, Table};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::front_matter::{self, FrontMatter, Problem};
+use crate::front_matter::{self, FrontMatter};
 use crate::model::{
     Action, Benchmark, HistoryPoint, Measure, RecoveryPlan, ReportMeta, Source, Target,
 };
@@ -63,10 +63,7 @@ pub(crate) fn read_report(
         let set = front.set_cell(key, cell, &text, ctx.date_system, ctx.year_start_month);
         let message = match set {
             Ok(()) => continue,
-            Err(Problem::NotADate) => format!(
-                "the meeting date '{text}' is not a date; type it like 14/06/2013 or 14 June 2013"
-            ),
-            Err(Problem::Period(e)) => format!("the period cannot be read: {e}"),
+            Err(problem) => problem.describe(&text),
         };
         diags.push(Diagnostic::cell(
             Severity::Error,

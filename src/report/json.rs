@@ -8,12 +8,13 @@ use crate::diagnostics::Diagnostic;
 use crate::error::{Error, Result};
 use crate::front_matter::{Kind, KEYS};
 use crate::model::{
-    DateOrText, Frequency, Indicator, Polarity, Rag, RecoveryPlan, ReportMeta, Target, Tolerance,
-    Unit,
+    DateOrText, Frequency, Indicator, Polarity, Rag, ReportMeta, Target, Tolerance, Unit,
 };
 use crate::period::ReportingPeriod;
 use crate::rules::direction::Direction;
-use crate::rules::scorecard::{PlanStatus, RagSource, RatedScorecard, Rating, ToleranceSource};
+use crate::rules::scorecard::{
+    PlanStatus, RagSource, RatedPlan, RatedScorecard, Rating, ToleranceSource,
+};
 use crate::rules::target::{NotRated, TargetBasis};
 use crate::rules::Basis;
 use rust_decimal::Decimal;
@@ -34,7 +35,9 @@ impl Serialize for Meta<'_> {
             match key.kind {
                 Kind::Date => map.serialize_entry(
                     key.field,
-                    &m.meeting_date.map(|d| d.format("%Y-%m-%d").to_string()),
+                    &m.dates
+                        .get(key.field)
+                        .map(|d| d.format("%Y-%m-%d").to_string()),
                 )?,
                 _ => map.serialize_entry(key.field, &m.get(key.field))?,
             }
@@ -278,7 +281,8 @@ struct PlanJson<'a> {
     actions: Vec<ActionJson<'a>>,
 }
 
-fn plan(p: &RecoveryPlan, meeting: Option<chrono::NaiveDate>) -> PlanJson<'_> {
+fn plan(rp: &RatedPlan) -> PlanJson<'_> {
+    let p = &rp.plan;
     PlanJson {
         refs: &p.refs,
         title: &p.title,
@@ -288,12 +292,13 @@ fn plan(p: &RecoveryPlan, meeting: Option<chrono::NaiveDate>) -> PlanJson<'_> {
         actions: p
             .actions
             .iter()
-            .map(|a| ActionJson {
+            .enumerate()
+            .map(|(i, a)| ActionJson {
                 action: &a.action,
                 lead: &a.lead,
                 due: date_or_text(&a.due),
                 status: &a.status,
-                overdue: crate::rules::actions::overdue(&a.due, &a.status, meeting),
+                overdue: rp.is_overdue(i),
             })
             .collect(),
     }
@@ -350,7 +355,6 @@ impl Serialize for Document<'_> {
 
         let rated = self.rated;
         let scorecard = &rated.scorecard;
-        let meeting = scorecard.meta.meeting_date;
         let mut doc = s.serialize_struct("Document", 9)?;
         doc.serialize_field("meta", &Meta(&scorecard.meta))?;
         doc.serialize_field("period", &scorecard.period.as_ref().map(period))?;
@@ -370,10 +374,7 @@ impl Serialize for Document<'_> {
                 .iter()
                 .map(|ri| indicator(&ri.indicator, &ri.rating))),
         )?;
-        doc.serialize_field(
-            "plans",
-            &seq(scorecard.plans.iter().map(|p| plan(p, meeting))),
-        )?;
+        doc.serialize_field("plans", &seq(scorecard.plans.iter().map(plan)))?;
         doc.serialize_field(
             "benchmarks",
             &seq(scorecard.benchmarks.iter().map(|b| BenchmarkJson {
@@ -418,8 +419,12 @@ pub fn write_json(
 pub struct JsonRenderer;
 
 impl super::Renderer for JsonRenderer {
+    fn writes(&self, part: super::Part) -> bool {
+        part == super::Part::AgendaItem
+    }
+
     fn render(&self, report: &super::RatedReport, out: &mut dyn std::io::Write) -> Result<()> {
-        if report.part != super::Part::AgendaItem {
+        if !super::Renderer::writes(self, report.part) {
             return Err(Error::Usage {
                 message: "the appendix alone is written as Markdown or HTML, not JSON".to_string(),
             });

@@ -55,8 +55,8 @@ impl Format {
     pub fn description(self) -> &'static str {
         match self {
             Format::Md => "Markdown (GitHub tables)",
-            Format::Html => "one self-contained HTML file",
-            Format::Json => "the rated model as JSON",
+            Format::Html => "One self-contained HTML file",
+            Format::Json => "The rated model as JSON",
         }
     }
 
@@ -98,6 +98,13 @@ pub trait Renderer: Send + Sync {
     /// for says so with [`crate::Error::Usage`].
     fn render(&self, report: &RatedReport, out: &mut dyn std::io::Write) -> Result<()>;
 
+    /// Whether this renderer writes `part` (JSON writes the whole report
+    /// only), so that a batch can refuse before any work.
+    fn writes(&self, part: Part) -> bool {
+        let _ = part;
+        true
+    }
+
     /// Renders to a string (for tests and callers that want the text).
     fn render_to_string(&self, report: &RatedReport) -> Result<String> {
         let mut out = Vec::new();
@@ -110,11 +117,25 @@ pub trait Renderer: Send + Sync {
 /// the built-in ones: the one place a format is matched to its renderer.
 /// Only the templates the format needs are parsed.
 pub fn renderer(format: Format, override_dir: Option<&Path>) -> Result<Box<dyn Renderer>> {
+    check_template_dir(override_dir)?;
     Ok(match format {
         Format::Md => Box::new(tera_renderer::TeraRenderer::markdown(override_dir)?),
         Format::Html => Box::new(tera_renderer::TeraRenderer::html(override_dir)?),
         Format::Json => Box::new(json::JsonRenderer),
     })
+}
+
+/// A `--template` directory that does not exist is an error for every
+/// format, so that a mistyped path is never silently the built-in templates.
+fn check_template_dir(override_dir: Option<&Path>) -> Result<()> {
+    match override_dir {
+        Some(dir) if !dir.is_dir() => Err(crate::Error::Template {
+            template: dir.display().to_string(),
+            message: "the template directory does not exist".to_string(),
+            source: None,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Frees a large value on a short-lived thread, so the report is written

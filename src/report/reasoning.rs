@@ -2,6 +2,7 @@
 
 use super::figures::{format_difference, format_target, format_value};
 use crate::model::{Indicator, Polarity, Rag, Target, Tolerance};
+use crate::numbers::round_half_up;
 use crate::period::ReportingPeriod;
 use crate::rules::direction::Direction;
 use crate::rules::scorecard::{rag_word, PlanStatus, RagSource, Rating, ToleranceSource};
@@ -151,7 +152,14 @@ pub fn explain(
             settings.policy.name(),
             policy_text(settings.policy)
         );
-        let because = reason(rating, settings.policy, met, shortfall, amount, &diff);
+        let because = reason(
+            rating,
+            settings.policy,
+            shortfall,
+            amount,
+            &|v, places| format_difference(v, unit, places),
+            dp,
+        );
         let _ = writeln!(
             out,
             "Computed rating: {}, because {because}.",
@@ -182,7 +190,9 @@ pub fn explain(
                what: &str| match (d, earlier) {
         (Some(d), Some(e)) => format!(
             "{} ({} against {} {what}{})",
-            d.label(),
+            super::view::wording::dot_view(Some(d))
+                .map(|v| format!("{} {}", v.arrow, v.word))
+                .unwrap_or_default(),
             ind.actual.value.map(value).unwrap_or_default(),
             value(e.value),
             e.from_history
@@ -220,33 +230,46 @@ pub fn explain(
     out
 }
 
+/// The fewest decimals, from `dp`, at which `a` and `b` print differently
+/// when they differ (a shortfall of 6.67 against a tolerance of 6.66 reads
+/// "6.67 … 6.66", never "7 … 7"); equal figures stay at `dp`.
+fn apart(a: Decimal, b: Decimal, dp: u32) -> u32 {
+    if a == b {
+        return dp;
+    }
+    (dp..=dp + 12)
+        .find(|&places| round_half_up(a, places) != round_half_up(b, places))
+        .unwrap_or(dp + 12)
+}
+
 fn reason(
     rating: &Rating,
     policy: Policy,
-    met: bool,
     shortfall: Decimal,
     amount: Decimal,
-    diff: &dyn Fn(Decimal) -> String,
+    diff: &dyn Fn(Decimal, u32) -> String,
+    dp: u32,
 ) -> String {
-    if met {
+    if rating.met == Some(true) {
         return "the target is met".to_string();
     }
-    let within = amount > Decimal::ZERO && shortfall <= amount;
+    let within = rating.within_tolerance == Some(true);
+    let places = apart(shortfall, amount, dp);
     let beyond = if amount.is_zero() {
         "the target is missed and the tolerance is zero".to_string()
     } else {
         format!(
             "the shortfall of {} is more than the tolerance of {}",
-            diff(shortfall),
-            diff(amount)
+            diff(shortfall, places),
+            diff(amount, places)
         )
     };
     match policy {
         Policy::MetOrMissed => "the target is missed, and this policy has no Amber".to_string(),
         Policy::Tolerance | Policy::ToleranceAndTrend if within => format!(
             "the shortfall of {} is within the tolerance of {}",
-            diff(shortfall),
-            diff(amount)
+            diff(shortfall, places),
+            diff(amount, places)
         ),
         Policy::Tolerance => beyond,
         Policy::ToleranceAndTrend => match (rating.rag_computed, rating.dot_long) {
@@ -259,5 +282,19 @@ fn reason(
             (_, None) => format!("{beyond}, and there is no figure for last year"),
             _ => format!("{beyond}, and performance did not improve on the same period last year"),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_compared_in_words_print_apart() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(apart(d("6.67"), d("6.66"), 0), 2);
+        assert_eq!(apart(d("7"), d("6"), 0), 0);
+        assert_eq!(apart(d("6.666"), d("6.666"), 1), 1, "equal stays as it is");
+        assert_eq!(apart(d("0.1234"), d("0.1235"), 1), 3);
     }
 }

@@ -149,6 +149,7 @@ impl TeraRenderer {
         let context = context_of(view::build(rated, self.escape)).map_err(|e| Error::Template {
             template: template.to_string(),
             message: e.to_string(),
+            source: Some(Box::new(e)),
         })?;
         let text = self
             .tera
@@ -156,6 +157,7 @@ impl TeraRenderer {
             .map_err(|e| Error::Template {
                 template: template.to_string(),
                 message: tera_message(&e),
+                source: Some(Box::new(e)),
             })?;
         drop_in_background(context, rated.scorecard.indicators.len());
         Ok(tidy(&text))
@@ -186,14 +188,7 @@ fn load(override_dir: Option<&Path>, wanted: impl Fn(&str) -> bool) -> Result<Te
         };
         sources.push(((*name).to_string(), text));
     }
-    if let Some(dir) = override_dir {
-        if !dir.is_dir() {
-            return Err(Error::Template {
-                template: dir.display().to_string(),
-                message: "the template directory does not exist".to_string(),
-            });
-        }
-    }
+    super::check_template_dir(override_dir)?;
     let mut tera = Tera::default();
     tera.register_filter("cell", cell_filter);
     tera.add_raw_templates(sources)
@@ -203,6 +198,7 @@ fn load(override_dir: Option<&Path>, wanted: impl Fn(&str) -> bool) -> Result<Te
                 |d| d.display().to_string(),
             ),
             message: tera_message(&e),
+            source: Some(Box::new(e)),
         })?;
     Ok(tera)
 }

@@ -8,7 +8,7 @@
 //! quartile is the workbook's own when it gives one, else the one the rank
 //! falls in.
 
-use crate::model::{Benchmark, Indicator, Polarity, ReportMeta};
+use crate::model::{Benchmark, Indicator, Polarity};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
@@ -48,12 +48,6 @@ pub struct Standing {
     pub quartile: Option<u8>,
 }
 
-/// The council's own name among its comparators: the Organisation of the
-/// front matter, else `This council`.
-pub fn our_name(meta: &ReportMeta) -> &str {
-    meta.get("organisation").unwrap_or("This council")
-}
-
 /// Whether a comparator's name marks an average rather than a council.
 pub fn is_average(name: &str) -> bool {
     let n = name.to_lowercase();
@@ -61,13 +55,13 @@ pub fn is_average(name: &str) -> bool {
 }
 
 /// The standing of `indicator` among the Benchmarks rows `rows` (indices into
-/// `benchmarks`); `organisation` is the council's own name, whose row, if
-/// any, is not counted twice. `None` when the indicator has no benchmarks.
+/// `benchmarks`); `organisation` is the council's own name (the front
+/// matter's Organisation), whose row, if any, is not counted twice. `None` when the indicator has no benchmarks.
 pub fn standing(
     indicator: &Indicator,
     rows: &[usize],
     benchmarks: &[Benchmark],
-    organisation: &str,
+    organisation: Option<&str>,
 ) -> Option<Standing> {
     let rows: Vec<(usize, &Benchmark)> = rows
         .iter()
@@ -81,7 +75,7 @@ pub fn standing(
     for (i, b) in rows {
         if is_average(&b.comparator) {
             averages.push(i);
-        } else if !b.comparator.eq_ignore_ascii_case(organisation) {
+        } else if !organisation.is_some_and(|us| b.comparator.eq_ignore_ascii_case(us)) {
             ranked.push(Ranked {
                 who: Comparator::Row(i),
                 value: b.value.value,
@@ -173,7 +167,7 @@ mod tests {
             row("Bolton", 60),
         ];
         let all: Vec<usize> = (0..rows.len()).collect();
-        let s = standing(&ind(Polarity::Higher, 60), &all, &rows, "Lancashire").unwrap();
+        let s = standing(&ind(Polarity::Higher, 60), &all, &rows, Some("Lancashire")).unwrap();
         let ranks: Vec<(Comparator, Option<usize>)> =
             s.ranked.iter().map(|r| (r.who, r.rank)).collect();
         assert_eq!(
@@ -193,16 +187,16 @@ mod tests {
     #[test]
     fn smaller_is_better_ranks_ascending() {
         let rows = vec![row("Blackpool", 5), row("Cumbria", 9), row("Bolton", 12)];
-        let s = standing(&ind(Polarity::Lower, 10), &[0, 1, 2], &rows, "Us").unwrap();
+        let s = standing(&ind(Polarity::Lower, 10), &[0, 1, 2], &rows, Some("Us")).unwrap();
         assert_eq!((s.rank, s.out_of, s.quartile), (Some(3), 4, Some(3)));
     }
 
     #[test]
     fn information_only_is_not_ranked_and_no_rows_is_no_standing() {
         let rows = vec![row("Blackpool", 5)];
-        let s = standing(&ind(Polarity::Info, 10), &[0], &rows, "Us").unwrap();
+        let s = standing(&ind(Polarity::Info, 10), &[0], &rows, Some("Us")).unwrap();
         assert_eq!((s.rank, s.quartile), (None, None));
         assert!(s.ranked.iter().all(|r| r.rank.is_none()));
-        assert!(standing(&ind(Polarity::Higher, 1), &[], &rows, "Us").is_none());
+        assert!(standing(&ind(Polarity::Higher, 1), &[], &rows, Some("Us")).is_none());
     }
 }

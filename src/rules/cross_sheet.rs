@@ -21,7 +21,8 @@ pub fn cross_sheet(rated: &RatedScorecard) -> Vec<Diagnostic> {
     let sc = &rated.scorecard;
     let mut out = Vec::new();
 
-    for plan in &sc.plans {
+    for rp in &sc.plans {
+        let plan = &rp.plan;
         for reference in &plan.refs {
             if !rated.relations.is_indicator(reference) {
                 out.push(Diagnostic {
@@ -35,16 +36,13 @@ pub fn cross_sheet(rated: &RatedScorecard) -> Vec<Diagnostic> {
                 });
             }
         }
-        for action in &plan.actions {
-            if !crate::rules::actions::overdue(&action.due, &action.status, sc.meta.meeting_date) {
-                continue;
-            }
+        for action in rp.overdue.iter().filter_map(|&i| plan.actions.get(i)) {
             let due = action
                 .due
                 .as_ref()
                 .map(format_date_or_text)
                 .unwrap_or_default();
-            let meeting = sc.meta.meeting_date.map(format_date).unwrap_or_default();
+            let meeting = sc.meta.meeting_date().map(format_date).unwrap_or_default();
             out.push(Diagnostic {
                 severity: Severity::Warning,
                 sheet: Some(action.source.sheet.clone()),

@@ -21,17 +21,6 @@ pub enum Direction {
     NoChange,
 }
 
-impl Direction {
-    /// The arrow and word shown for it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Direction::Improving => "\u{2191} Improving",
-            Direction::Worsening => "\u{2193} Worsening",
-            Direction::NoChange => "\u{2194} No change",
-        }
-    }
-}
-
 /// Distance outside a band (zero inside it).
 fn outside(value: Decimal, low: Decimal, high: Decimal) -> Decimal {
     if value < low {

@@ -1,11 +1,18 @@
-//! The RAG rules (SPEC §2): pure functions over the model, with no I/O.
+//! Every decision the paper reports (SPEC §2), as pure functions over the
+//! model, with no I/O.
 //!
 //! - [`target`]: which target is used and why, profiling a year-end target pro
 //!   rata for cumulative indicators;
-//! - [`rag`]: shortfall, tolerance and the three policies;
+//! - [`rag`]: shortfall, tolerance and the three policies, exactly (a tie
+//!   stays a tie);
 //! - [`direction`]: direction of travel, short and long term;
-//! - [`scorecard`]: all of it over a whole scorecard, with the summary, the
-//!   count of consecutive periods at Red, and the diagnostics the rules raise.
+//! - [`history`]: the earlier figures, and the run of periods at Red;
+//! - [`focus`], [`benchmark`], [`actions`]: in focus and why, the standing
+//!   among comparators, overdue actions;
+//! - [`relations`]: look-ups by ref, built once;
+//! - [`cross_sheet`]: the problems no single cell shows;
+//! - [`scorecard`]: all of it over a whole scorecard, giving the
+//!   [`rating::RatedScorecard`] with its summary counts and diagnostics.
 
 pub mod actions;
 pub mod benchmark;
@@ -38,6 +45,11 @@ pub enum Policy {
 }
 
 impl Policy {
+    /// Whether the policy gives Amber at all (`met-or-missed` does not).
+    pub fn has_amber(self) -> bool {
+        self != Policy::MetOrMissed
+    }
+
     /// The policy's name as written in scorecard.toml.
     pub fn name(self) -> &'static str {
         match self {

@@ -143,8 +143,44 @@ pub struct Computed {
     pub shortfall: Decimal,
     /// The tolerance as an amount in the indicator's unit.
     pub amount: Decimal,
+    /// Missed, but by no more than the tolerance (a tie is within).
+    pub within: bool,
     /// The rating.
     pub rag: Rag,
+}
+
+/// As [`compute`], for a target known exactly only as `k_times_target` ÷ `k`
+/// (a year-end target profiled to 8 of 12 months is 800 ÷ 12 for a target of
+/// 100): the figures are compared multiplied by `k`, so that a shortfall
+/// exactly equal to the tolerance stays a tie however the division would
+/// round, and the shortfall and tolerance are divided back for display.
+pub fn compute_exact(
+    value: Decimal,
+    k_times_target: &Target,
+    k: u32,
+    polarity: Polarity,
+    tolerance: Tolerance,
+    policy: Policy,
+    trend: Option<Direction>,
+) -> Computed {
+    let k = Decimal::from(k.max(1));
+    let tolerance = match tolerance {
+        Tolerance::Absolute(a) => Tolerance::Absolute(a.saturating_mul(k)),
+        relative => relative,
+    };
+    let scaled = compute(
+        value.saturating_mul(k),
+        k_times_target,
+        polarity,
+        tolerance,
+        policy,
+        trend,
+    );
+    Computed {
+        shortfall: scaled.shortfall / k,
+        amount: scaled.amount / k,
+        ..scaled
+    }
 }
 
 /// Rates one figure against one target under a policy.
@@ -162,6 +198,7 @@ pub fn compute(
         met: g.met,
         shortfall: g.shortfall,
         amount,
+        within: within_tolerance(&g, amount),
         rag: rate(policy, &g, amount, trend),
     }
 }

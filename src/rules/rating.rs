@@ -8,7 +8,7 @@ use super::relations::Relations;
 use super::target::{NotRated, TargetBasis};
 use super::RuleSettings;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Indicator, Rag, Scorecard, Target, Tolerance};
+use crate::model::{Indicator, Rag, RecoveryPlan, Scorecard, Target, Tolerance};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -74,6 +74,9 @@ pub struct Rating {
     pub tolerance_source: ToleranceSource,
     /// The tolerance as an amount in the indicator's unit.
     pub tolerance_amount: Option<Decimal>,
+    /// Missed, but by no more than the tolerance (decided exactly: a tie is
+    /// within, however the figures round).
+    pub within_tolerance: Option<bool>,
     /// The rating the rules give.
     pub rag_computed: Rag,
     /// The rating reported: the override if there is one.
@@ -168,12 +171,35 @@ pub struct RatedIndicator {
     pub rating: Rating,
 }
 
+/// A recovery plan with what the rules decided about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RatedPlan {
+    /// The record, as read.
+    pub plan: RecoveryPlan,
+    /// The indicators of the scorecard it covers, in the plan's order
+    /// (indices into the scorecard's indicators); refs that are not on the
+    /// Indicators sheet are left out.
+    pub covers: Vec<usize>,
+    /// Printed in Appendix A: not presented at an earlier meeting, and
+    /// covering an indicator of the scorecard.
+    pub in_appendix: bool,
+    /// Its actions overdue at the meeting date (indices into `plan.actions`).
+    pub overdue: Vec<usize>,
+}
+
+impl RatedPlan {
+    /// Whether the plan's action `i` is overdue.
+    pub fn is_overdue(&self, i: usize) -> bool {
+        self.overdue.contains(&i)
+    }
+}
+
 /// A scorecard with every indicator rated: the records of the workbook, each
-/// indicator with its rating.
+/// indicator with its rating and each plan with what the rules decided.
 #[derive(Debug, Clone)]
 pub struct RatedScorecard {
     /// The records; each indicator with its rating, in workbook order.
-    pub scorecard: Scorecard<RatedIndicator>,
+    pub scorecard: Scorecard<RatedIndicator, RatedPlan>,
     /// Look-ups by ref into the records, built once.
     pub relations: Relations,
     /// The settings the ratings were made with.

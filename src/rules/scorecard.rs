@@ -3,15 +3,17 @@
 //! summary counts.
 
 pub use super::rating::{
-    rag_word, Earlier, PlanStatus, RagSource, RatedIndicator, RatedScorecard, Rating, Summary,
-    ToleranceSource,
+    rag_word, Earlier, PlanStatus, RagSource, RatedIndicator, RatedPlan, RatedScorecard, Rating,
+    Summary, ToleranceSource,
 };
 
-use super::benchmark::{our_name, standing};
+use super::actions::overdue;
+
+use super::benchmark::standing;
 use super::direction::direction;
 use super::focus::focus;
 use super::history::{consecutive_red, earlier_points, last_year_of, previous_of};
-use super::rag::compute;
+use super::rag::{compute, compute_exact};
 use super::relations::Relations;
 use super::target::{target_used, NotRated};
 use super::{Basis, RuleSettings};
@@ -58,6 +60,7 @@ pub fn rate_indicator(
         tolerance,
         tolerance_source,
         tolerance_amount: None,
+        within_tolerance: None,
         rag_computed: Rag::NotRated,
         rag: Rag::NotRated,
         rag_source: RagSource::Computed,
@@ -73,20 +76,32 @@ pub fn rate_indicator(
     };
     match comparison {
         Ok(c) => {
-            let computed = compute(
-                c.value,
-                &c.target,
-                ind.polarity,
-                tolerance,
-                settings.policy,
-                dot_long,
-            );
+            let computed = match &c.twelve_times {
+                Some(exact) => compute_exact(
+                    c.value,
+                    exact,
+                    12,
+                    ind.polarity,
+                    tolerance,
+                    settings.policy,
+                    dot_long,
+                ),
+                None => compute(
+                    c.value,
+                    &c.target,
+                    ind.polarity,
+                    tolerance,
+                    settings.policy,
+                    dot_long,
+                ),
+            };
             rating.value = Some(c.value);
             rating.target_used = Some(c.target);
             rating.target_basis = Some(c.basis);
             rating.met = Some(computed.met);
             rating.shortfall = Some(computed.shortfall);
             rating.tolerance_amount = Some(computed.amount);
+            rating.within_tolerance = Some(computed.within);
             rating.rag_computed = computed.rag;
         }
         Err(reason) => rating.not_rated = Some(reason),
@@ -175,7 +190,7 @@ pub fn rate_scorecard(scorecard: Scorecard, settings: RuleSettings) -> RatedScor
         benchmarks,
         history,
     } = scorecard;
-    let us = our_name(&meta);
+    let us = meta.get("organisation");
     let mut rated = Vec::with_capacity(indicators.len());
     let mut diagnostics = Vec::new();
     for ind in indicators {
@@ -195,6 +210,30 @@ pub fn rate_scorecard(scorecard: Scorecard, settings: RuleSettings) -> RatedScor
         });
     }
     let summary = Summary::of(rated.iter().map(|r| &r.rating));
+    let meeting = meta.meeting_date();
+    let plans = plans
+        .into_iter()
+        .map(|plan| {
+            let covers: Vec<usize> = plan
+                .refs
+                .iter()
+                .filter_map(|r| relations.indicator(r))
+                .collect();
+            let overdue = plan
+                .actions
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| overdue(&a.due, &a.status, meeting))
+                .map(|(i, _)| i)
+                .collect();
+            RatedPlan {
+                in_appendix: plan.presented.is_none() && !covers.is_empty(),
+                covers,
+                overdue,
+                plan,
+            }
+        })
+        .collect();
     RatedScorecard {
         scorecard: Scorecard {
             meta,
@@ -401,6 +440,41 @@ mod tests {
     }
 
     #[test]
+    fn a_profiled_tie_stays_a_tie() {
+        // 100 profiled to 8 of 12 months is 66.666…; 60 misses it by 6.666…,
+        // and 10% of the target is 6.666… too: within tolerance, Amber.
+        let mut ind = Indicator::new("C1", "Visits");
+        ind.cumulative = true;
+        ind.actual = Measure::number(d("60"));
+        ind.year_end_target = Some(Target::Value { value: d("100") });
+        ind.tolerance = Some(Tolerance::Relative(d("10")));
+        let settings = RuleSettings {
+            months_elapsed: Some(8),
+            ..RuleSettings::default()
+        };
+        let r = rate_indicator(&ind, &settings, None, None);
+        assert_eq!(
+            r.target_basis,
+            Some(super::super::target::TargetBasis::Profiled)
+        );
+        assert_eq!(r.within_tolerance, Some(true));
+        assert_eq!(r.rag, Rag::Amber);
+        assert_eq!(r.shortfall, r.tolerance_amount, "the same figure, exactly");
+        // A hair beyond is beyond.
+        ind.actual = Measure::number(d("59.999"));
+        let r = rate_indicator(&ind, &settings, None, None);
+        assert_eq!((r.within_tolerance, r.rag), (Some(false), Rag::Red));
+        // An absolute tolerance as typed: 6.67 holds 6.666…, 6.66 does not.
+        ind.actual = Measure::number(d("60"));
+        ind.tolerance = Some(Tolerance::Absolute(d("6.67")));
+        let r = rate_indicator(&ind, &settings, None, None);
+        assert_eq!(r.rag, Rag::Amber);
+        ind.tolerance = Some(Tolerance::Absolute(d("6.66")));
+        let r = rate_indicator(&ind, &settings, None, None);
+        assert_eq!(r.rag, Rag::Red);
+    }
+
+    #[test]
     fn summary_percent_is_half_up_of_green_over_rated() {
         let rating = |rag| Rating {
             value: None,
@@ -412,6 +486,7 @@ mod tests {
             tolerance: Tolerance::Absolute(Decimal::ZERO),
             tolerance_source: ToleranceSource::Default,
             tolerance_amount: None,
+            within_tolerance: None,
             rag_computed: rag,
             rag,
             rag_source: RagSource::Computed,

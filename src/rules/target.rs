@@ -50,11 +50,19 @@ pub struct Comparison {
     pub target: Target,
     /// Why that target.
     pub basis: TargetBasis,
+    /// For a profiled target, the same target times 12 exactly (the year-end
+    /// target times the months elapsed): `target` is this divided by 12,
+    /// which a decimal cannot always hold exactly (100 × 8 / 12).
+    pub twelve_times: Option<Target>,
 }
 
 /// Scales every figure of a target by `months / 12`.
 pub fn profile(target: &Target, months: u32) -> Target {
-    let factor = |v: Decimal| v * Decimal::from(months) / Decimal::from(12);
+    scale(target, |v| v * Decimal::from(months) / Decimal::from(12))
+}
+
+/// Every figure of a target through `factor`.
+pub fn scale(target: &Target, factor: impl Fn(Decimal) -> Decimal) -> Target {
     match *target {
         Target::Value { value } => Target::Value {
             value: factor(value),
@@ -86,6 +94,7 @@ pub fn target_used(ind: &Indicator, settings: &RuleSettings) -> Result<Compariso
             value,
             target,
             basis: TargetBasis::Forecast,
+            twelve_times: None,
         });
     }
     let (target, basis) = match (&ind.target, &ind.year_end_target) {
@@ -99,10 +108,17 @@ pub fn target_used(ind: &Indicator, settings: &RuleSettings) -> Result<Compariso
         (None, None) => return Err(NotRated::NoTarget),
     };
     let value = ind.actual.value.ok_or(NotRated::NoActual)?;
+    let twelve_times = match (basis, &ind.year_end_target, settings.months_elapsed) {
+        (TargetBasis::Profiled, Some(ye), Some(months)) => {
+            Some(scale(ye, |v| v * Decimal::from(months)))
+        }
+        _ => None,
+    };
     Ok(Comparison {
         value,
         target,
         basis,
+        twelve_times,
     })
 }
 

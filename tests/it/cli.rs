@@ -538,3 +538,27 @@ fn a_closed_pipe_ends_quietly_with_0() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
     }
 }
+
+#[test]
+fn a_missing_template_folder_is_refused_for_every_format() {
+    let workbook = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/lancashire/lancashire-2012-13-q4.xlsx"
+    );
+    for format in ["md", "html", "json"] {
+        scorecard()
+            .args([
+                "report",
+                workbook,
+                "--format",
+                format,
+                "--template",
+                "no/such/dir",
+            ])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "the template directory does not exist",
+            ));
+    }
+}

@@ -165,7 +165,7 @@ fn report_sheet_front_matter_and_period() {
         Some("Cabinet Committee on Performance Improvement")
     );
     assert_eq!(
-        meta.meeting_date,
+        meta.meeting_date(),
         chrono::NaiveDate::from_ymd_opt(2013, 6, 14)
     );
     assert_eq!(meta.get("report_of"), Some("Chief Executive"));

@@ -50,7 +50,7 @@ fn meta_view(rated: &RatedScorecard, words: &Words) -> MetaView {
         .iter()
         .map(|key| {
             let value = match key.kind {
-                Kind::Date => meta.meeting_date.map(format_date),
+                Kind::Date => meta.dates.get(key.field).copied().map(format_date),
                 Kind::Text | Kind::Period => meta.get(key.field).map(|t| words.text(t)),
                 Kind::Markdown => meta.get(key.field).map(|t| words.esc.rich(t)),
             };

@@ -5,8 +5,7 @@
 use super::wording::{badge, ordinal, quartile_word, RagView, Words, NONE};
 use crate::dates::format_date_or_text;
 use crate::model::ReportMeta;
-use crate::rules::actions::overdue;
-use crate::rules::benchmark::{our_name, Comparator};
+use crate::rules::benchmark::Comparator;
 use crate::rules::scorecard::{RatedIndicator, RatedScorecard};
 use serde::Serialize;
 
@@ -97,24 +96,22 @@ pub struct PlanView {
     pub overdue: usize,
 }
 
-/// The plans not presented at an earlier meeting that cover an indicator of
-/// the scorecard, in workbook order.
+/// The plans the rules put in Appendix A, in workbook order.
 pub fn plans(rated: &RatedScorecard, words: &Words) -> Vec<PlanView> {
     let sc = &rated.scorecard;
     let mut plans = Vec::new();
-    for plan in sc.plans.iter().filter(|p| p.presented.is_none()) {
-        let covered: Vec<&RatedIndicator> = plan
-            .refs
+    for rp in sc.plans.iter().filter(|p| p.in_appendix) {
+        let plan = &rp.plan;
+        let covered: Vec<&RatedIndicator> = rp
+            .covers
             .iter()
-            .filter_map(|r| sc.indicators.get(rated.relations.indicator(r)?))
+            .filter_map(|&i| sc.indicators.get(i))
             .collect();
-        if covered.is_empty() {
-            continue;
-        }
         let actions: Vec<ActionView> = plan
             .actions
             .iter()
-            .map(|a| ActionView {
+            .enumerate()
+            .map(|(i, a)| ActionView {
                 action: words.esc.rich(&a.action),
                 lead: a.lead.as_deref().map(|l| words.text(l)).unwrap_or_default(),
                 due: a
@@ -123,7 +120,7 @@ pub fn plans(rated: &RatedScorecard, words: &Words) -> Vec<PlanView> {
                     .map(|d| words.text(&format_date_or_text(d)))
                     .unwrap_or_default(),
                 status: words.esc.opt_text(&a.status),
-                overdue: overdue(&a.due, &a.status, sc.meta.meeting_date),
+                overdue: rp.is_overdue(i),
             })
             .collect();
         let title = plan.title.clone().unwrap_or_else(|| {
@@ -197,7 +194,7 @@ fn comparison(
         .iter()
         .map(|r| {
             let name = match r.who {
-                Comparator::Us => our_name(meta),
+                Comparator::Us => meta.get("organisation").unwrap_or("This council"),
                 Comparator::Row(i) => benchmarks.get(i).map_or("", |b| b.comparator.as_str()),
             };
             ComparatorView {

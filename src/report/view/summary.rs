@@ -5,7 +5,7 @@ use super::wording::{badge, capitalise, plural, RagView, Words};
 use crate::dates::format_date_or_text;
 use crate::model::Rag;
 use crate::rules::scorecard::{PlanStatus, RatedScorecard};
-use crate::rules::{Basis, Policy};
+use crate::rules::Basis;
 use serde::Serialize;
 
 /// The summary as shown.
@@ -143,7 +143,7 @@ pub fn summary(rated: &RatedScorecard) -> SummaryView {
         headline,
         detail,
         forecast,
-        amber_possible: rated.settings.policy != Policy::MetOrMissed,
+        amber_possible: rated.settings.policy.has_amber(),
     }
 }
 
@@ -154,7 +154,10 @@ pub fn off_target(rated: &RatedScorecard, words: &Words) -> Vec<OffTargetView> {
     for wanted in [Rag::Red, Rag::Amber] {
         for ri in sc.indicators.iter().filter(|ri| ri.rating.rag == wanted) {
             let (ind, r) = (&ri.indicator, &ri.rating);
-            let plan = r.plan_index.and_then(|i| sc.plans.get(i));
+            let plan = r
+                .plan_index
+                .and_then(|i| sc.plans.get(i))
+                .map(|rp| &rp.plan);
             off_target.push(OffTargetView {
                 reference: words.text(&ind.reference),
                 title: words.text(&ind.title),
