@@ -55,35 +55,29 @@ pub struct Config {
 }
 
 /// `[rag]`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RagConfig {
     /// The policy.
     #[serde(default)]
     pub policy: Policy,
-    /// The default tolerance: `"5%"` relative, or a number in the unit.
-    #[serde(default = "default_tolerance", deserialize_with = "tolerance")]
-    pub tolerance: Tolerance,
+    /// The default tolerance: `"5%"` relative, or a number in the unit;
+    /// `None` when the file does not set one (the built-in 5% applies).
+    #[serde(default, deserialize_with = "tolerance")]
+    pub tolerance: Option<Tolerance>,
     /// Actual or forecast.
     #[serde(default)]
     pub basis: Basis,
 }
 
-impl Default for RagConfig {
-    fn default() -> Self {
-        RagConfig {
-            policy: Policy::default(),
-            tolerance: default_tolerance(),
-            basis: Basis::default(),
-        }
-    }
-}
-
-fn default_tolerance() -> Tolerance {
+/// The tolerance when scorecard.toml sets none.
+pub fn default_tolerance() -> Tolerance {
     Tolerance::Relative(Decimal::from(5))
 }
 
-fn tolerance<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Tolerance, D::Error> {
+fn tolerance<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<Tolerance>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Raw {
@@ -104,9 +98,9 @@ fn tolerance<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Tole
     };
     match parse_text(&text).0 {
         Parsed::Number(n) if n.value >= Decimal::ZERO && n.percent => {
-            Ok(Tolerance::Relative(n.value))
+            Ok(Some(Tolerance::Relative(n.value)))
         }
-        Parsed::Number(n) if n.value >= Decimal::ZERO => Ok(Tolerance::Absolute(n.value)),
+        Parsed::Number(n) if n.value >= Decimal::ZERO => Ok(Some(Tolerance::Absolute(n.value))),
         _ => Err(bad()),
     }
 }
@@ -197,7 +191,7 @@ impl Config {
     pub fn rule_settings(&self, months_elapsed: Option<u32>) -> RuleSettings {
         RuleSettings {
             policy: self.rag.policy,
-            default_tolerance: self.rag.tolerance,
+            default_tolerance: self.rag.tolerance.unwrap_or_else(default_tolerance),
             basis: self.rag.basis,
             months_elapsed,
         }
@@ -216,7 +210,7 @@ mod tests {
     fn defaults() {
         let c = parse("").unwrap();
         assert_eq!(c.rag.policy, Policy::Tolerance);
-        assert_eq!(c.rag.tolerance, Tolerance::Relative(Decimal::from(5)));
+        assert_eq!(c.rag.tolerance, None);
         assert_eq!(c.rag.basis, Basis::Actual);
         assert_eq!(c.calendar.year_start_month, 4);
     }
@@ -230,7 +224,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.rag.policy, Policy::ToleranceAndTrend);
-        assert_eq!(c.rag.tolerance, Tolerance::Relative(Decimal::from(10)));
+        assert_eq!(
+            c.rag.tolerance,
+            Some(Tolerance::Relative(Decimal::from(10)))
+        );
         assert_eq!(c.rag.basis, Basis::Forecast);
         assert_eq!(c.calendar.year_start_month, 9);
         assert_eq!(
@@ -243,11 +240,11 @@ mod tests {
         );
         assert_eq!(
             parse("[rag]\ntolerance = 2").unwrap().rag.tolerance,
-            Tolerance::Absolute(Decimal::from(2))
+            Some(Tolerance::Absolute(Decimal::from(2)))
         );
         assert_eq!(
             parse("[rag]\ntolerance = 2.5").unwrap().rag.tolerance,
-            Tolerance::Absolute(Decimal::new(25, 1))
+            Some(Tolerance::Absolute(Decimal::new(25, 1)))
         );
         assert_eq!(
             parse("[rag]\npolicy = \"met-or-missed\"")

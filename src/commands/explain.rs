@@ -60,9 +60,12 @@ pub fn run(args: &Args, out: &mut dyn Write) -> scorecard::Result<Outcome> {
             ),
         });
     };
+    // The settings file is named as the tolerance's source only when it
+    // sets one.
     let config = prepared
         .config_path
         .as_ref()
+        .filter(|_| prepared.config.rag.tolerance.is_some())
         .map(|p| p.display().to_string());
     let text = explain(
         &found.indicator,

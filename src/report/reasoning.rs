@@ -36,7 +36,8 @@ pub fn policy_text(policy: Policy) -> &'static str {
 }
 
 /// Explains one indicator's rating. `config` names where the default
-/// tolerance came from (the scorecard.toml path, or `None` for the built-in).
+/// tolerance came from: the scorecard.toml that sets it, or `None` for the
+/// built-in default.
 pub fn explain(
     ind: &Indicator,
     rating: &Rating,
@@ -138,6 +139,8 @@ pub fn explain(
             (ToleranceSource::Default, None) => "the built-in default".to_string(),
         };
         let _ = match rating.tolerance {
+            // Under met-or-missed no sentence speaks of a tolerance.
+            _ if settings.policy == Policy::MetOrMissed => Ok(()),
             Tolerance::Relative(p) => writeln!(
                 out,
                 "Tolerance: {}% of the target, which is {} ({whose}).",

@@ -210,6 +210,41 @@ pub struct RatedScorecard {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl RatedScorecard {
+    /// Whether any indicator can be Amber: the policy has Amber, and some
+    /// tolerance in force is above zero (the default, or an indicator's own).
+    /// Under `tolerance-and-trend` Amber also comes from the trend.
+    pub fn amber_possible(&self) -> bool {
+        match self.settings.policy {
+            super::Policy::MetOrMissed => false,
+            super::Policy::ToleranceAndTrend => true,
+            super::Policy::Tolerance => {
+                !is_zero(self.settings.default_tolerance)
+                    || self
+                        .scorecard
+                        .indicators
+                        .iter()
+                        .any(|ri| ri.indicator.tolerance.is_some_and(|t| !is_zero(t)))
+            }
+        }
+    }
+
+    /// Whether some indicator sets a tolerance of its own.
+    pub fn own_tolerances(&self) -> bool {
+        self.scorecard
+            .indicators
+            .iter()
+            .any(|ri| ri.indicator.tolerance.is_some())
+    }
+}
+
+/// Whether a tolerance leaves no room at all.
+pub fn is_zero(t: Tolerance) -> bool {
+    match t {
+        Tolerance::Relative(v) | Tolerance::Absolute(v) => v.is_zero(),
+    }
+}
+
 /// The word for a rating: `Red`, `Amber`, `Green`, `not rated`.
 pub fn rag_word(rag: Rag) -> &'static str {
     match rag {

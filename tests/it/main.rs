@@ -21,3 +21,4 @@ mod report;
 mod report_security;
 mod rules;
 mod rules_properties;
+mod truth;

@@ -179,13 +179,14 @@ fn the_report_says_what_the_paper_says() {
         "## Implications\n\nThis report has no significant risk implications.",
         "*2nd quarter in a row at Red*",
         "| 4E | Heritage visits | 118,200 | 113,250 | 151,000 | Green |",
-        "| 7A | Hours of volunteering | 17,000 | 18,000 | 24,000 | Amber† |",
+        "| 7A | Hours of volunteering | 17,000 | 18,000 | 24,000 | Amber† (judgement: Ahead of the volunteering plan's own profile; the rules give Red) |",
         "| 5A | Reported anti-social behaviour incidents | 12,345 | – | – | Not rated |",
         "| 6A | Adults with learning disabilities in paid employment | Due June 2013 | 7.5% | – | Not rated |",
         "| 4D | Household waste recycled and composted | 58.0% | 56.0–61.0% | – | Green | ↔ No change | ↑ Improving |",
         "| 1B | Young people not in education, employment or training *(illustrative)* |",
         "| ASCOF 2A pt 2 | Permanent admissions to care (aged 65+) | 628.5 per 100,000 | <624.1 per 100,000 | – | Amber | ↑ Improving | ↑ Improving | Second |",
-        "- **Amber**: Off target, but within the tolerance of 5% of the target (unless the indicator sets its own).",
+        "- **Amber**: Off target, but within the tolerance of 5% of the target (or the indicator's own tolerance, where it sets one).",
+        "- **Judgement**: The rating marked † is the council's judgement; its reason and the rules' rating are printed beside it.",
     ] {
         assert!(md.contains(expected), "missing from the Markdown report: {expected}\n\n{md}");
     }

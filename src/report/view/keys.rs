@@ -2,6 +2,7 @@
 //! policy in force, and what each column holds.
 
 use crate::model::Tolerance;
+use crate::rules::rating::{is_zero, RatedScorecard};
 use crate::rules::{Basis, Policy};
 use serde::Serialize;
 
@@ -16,11 +17,25 @@ pub struct KeyLine {
     pub class: Option<&'static str>,
 }
 
-/// The RAG key for the policy, default tolerance and basis in force.
-pub fn rag_key(policy: Policy, tolerance: Tolerance, basis: Basis) -> Vec<KeyLine> {
+/// The RAG key for the policy, default tolerance and basis in force, true to
+/// their numbers: with a tolerance of 0 and no indicator's own, there is no
+/// Amber under the tolerance policy, and no line speaks of a tolerance of 0.
+pub fn rag_key(rated: &RatedScorecard) -> Vec<KeyLine> {
+    let settings = &rated.settings;
+    let (policy, tolerance, basis) = (settings.policy, settings.default_tolerance, settings.basis);
+    let zero = is_zero(tolerance);
+    let own = rated.own_tolerances();
     let tol = match tolerance {
         Tolerance::Relative(p) => format!("{}% of the target", p.normalize()),
         Tolerance::Absolute(a) => format!("{} in the indicator's unit", a.normalize()),
+    };
+    // What "within the tolerance" means here, in words.
+    let within = match (zero, own) {
+        (false, false) => format!("the tolerance of {tol}"),
+        (false, true) => {
+            format!("the tolerance of {tol} (or the indicator's own tolerance, where it sets one)")
+        }
+        (true, _) => "the indicator's own tolerance (the default tolerance is 0)".to_string(),
     };
     let what = if basis == Basis::Forecast {
         "forecast to meet its year-end target"
@@ -34,33 +49,50 @@ pub fn rag_key(policy: Policy, tolerance: Tolerance, basis: Basis) -> Vec<KeyLin
     };
     let mut lines = Vec::new();
     match policy {
-        Policy::Tolerance => {
+        Policy::Tolerance if rated.amber_possible() => {
             lines.push(line("Green", format!("On target: {what}."), "green"));
             lines.push(line(
                 "Amber",
-                format!("Off target, but within the tolerance of {tol} (unless the indicator sets its own)."),
+                format!("Off target, but within {within}."),
                 "amber",
             ));
             lines.push(line(
                 "Red",
-                format!("Off target by more than the tolerance of {tol}."),
+                format!("Off target by more than {within}."),
+                "red",
+            ));
+        }
+        Policy::Tolerance => {
+            lines.push(line("Green", format!("On target: {what}."), "green"));
+            lines.push(line(
+                "Red",
+                "Off target. The tolerance is 0, so there is no Amber.".to_string(),
                 "red",
             ));
         }
         Policy::ToleranceAndTrend => {
-            lines.push(line(
-                "Green",
-                format!("On target, or off target by no more than {tol} (unless the indicator sets its own tolerance)."),
-                "green",
-            ));
+            let green = if zero && !own {
+                format!("On target: {what}.")
+            } else {
+                format!("On target, or off target by no more than {within}.")
+            };
+            let beyond = if zero && !own {
+                "Off target"
+            } else {
+                "Off target by more than the tolerance"
+            };
+            lines.push(line("Green", green, "green"));
             lines.push(line(
                 "Amber",
-                "Off target by more than the tolerance, but improved or held against the same period last year.".to_string(),
+                format!("{beyond}, but improved or held against the same period last year."),
                 "amber",
             ));
             lines.push(line(
                 "Red",
-                "Off target by more than the tolerance, and worse than the same period last year (or no figure for last year).".to_string(),
+                format!(
+                    "{beyond}, and worse than the same period last year (or no figure for last \
+                     year)."
+                ),
                 "red",
             ));
         }
@@ -76,14 +108,16 @@ pub fn rag_key(policy: Policy, tolerance: Tolerance, basis: Basis) -> Vec<KeyLin
     ));
     lines.push(KeyLine {
         term: "Judgement".to_string(),
-        meaning: "The rating marked \u{2020} is the council's judgement; the rules' rating is given in the data (JSON).".to_string(),
+        meaning: "The rating marked \u{2020} is the council's judgement; its reason and the \
+                  rules' rating are printed beside it."
+            .to_string(),
         class: None,
     });
     lines
 }
 
 /// The key to the scorecard table's columns.
-pub fn column_key() -> Vec<KeyLine> {
+pub fn column_key(amber_possible: bool) -> Vec<KeyLine> {
     let line = |term: &str, meaning: &str| KeyLine {
         term: term.to_string(),
         meaning: meaning.to_string(),
@@ -93,7 +127,14 @@ pub fn column_key() -> Vec<KeyLine> {
         line("Value", "Performance this period (or year to date for cumulative indicators)."),
         line("Target", "The target for this period; for cumulative indicators without one, the year-end target profiled to the months elapsed."),
         line("Year end", "The target for the end of the year."),
-        line("RAG", "Red, Amber or Green rating (see the RAG key)."),
+        line(
+            "RAG",
+            if amber_possible {
+                "Red, Amber or Green rating (see the RAG key)."
+            } else {
+                "Red or Green rating (see the RAG key)."
+            },
+        ),
         line("Short term", "Direction of travel against the previous period: \u{2191} improving, \u{2193} worsening, \u{2194} no change."),
         line("Long term", "Direction of travel against the same period last year."),
         line("Quartile", "Position among comparable councils: Top, Second, Third or Bottom quartile."),

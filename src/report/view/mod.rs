@@ -148,12 +148,8 @@ pub fn build(rated: &RatedScorecard, esc: &dyn Escape) -> ReportView {
         missing_plans,
         in_focus,
         themes,
-        rag_key: rag_key(
-            rated.settings.policy,
-            rated.settings.default_tolerance,
-            rated.settings.basis,
-        ),
-        column_key: column_key(),
+        rag_key: rag_key(rated),
+        column_key: column_key(rated.amber_possible()),
         policy: format!(
             "{} \u{2014} {}",
             rated.settings.policy.name(),

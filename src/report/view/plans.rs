@@ -2,7 +2,7 @@
 //! figures of the indicators it covers, their standing among comparators, and
 //! its actions.
 
-use super::wording::{badge, ordinal, quartile_word, RagView, Words, NONE};
+use super::wording::{ordinal, quartile_word, RagView, Words, NONE};
 use crate::dates::format_date_or_text;
 use crate::model::ReportMeta;
 use crate::rules::benchmark::Comparator;
@@ -150,7 +150,7 @@ pub fn plans(rated: &RatedScorecard, words: &Words) -> Vec<PlanView> {
                             .unwrap_or_else(|| NONE.into()),
                         target: words.target_used(i, r),
                         year_end_target: words.target(i, &i.year_end_target),
-                        rag: badge(r),
+                        rag: words.badge(i, r),
                     }
                 })
                 .collect(),

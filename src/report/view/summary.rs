@@ -1,11 +1,11 @@
 //! The summary of the paper: the headline sentence and the sentences on Amber,
 //! Red and unrated indicators, and the list of indicators off target.
 
-use super::wording::{badge, capitalise, plural, RagView, Words};
+use super::wording::{capitalise, plural, RagView, Words};
 use crate::dates::format_date_or_text;
 use crate::model::Rag;
 use crate::rules::scorecard::{PlanStatus, RatedScorecard};
-use crate::rules::Basis;
+use crate::rules::{Basis, Policy};
 use serde::Serialize;
 
 /// The summary as shown.
@@ -52,55 +52,90 @@ pub fn summary(rated: &RatedScorecard) -> SummaryView {
         .map(|p| format!("for {p}, "))
         .unwrap_or_default();
     let pct = |n: usize| counts.percent_of(n).unwrap_or(0);
+    let policy = rated.settings.policy;
+    let amber_possible = rated.amber_possible();
     let mut headline = String::new();
-    if counts.rated == 0 {
-        headline.push_str(&format!(
-            "{}{} indicators are reported; none can be rated yet.",
-            capitalise(&period_words),
-            counts.indicators
-        ));
-    } else if forecast {
-        headline.push_str(&format!(
-            "{}{} of the {} rated {} ({}%) {} currently forecast to meet {} year-end {}.",
-            capitalise(&period_words),
-            counts.green,
-            counts.rated,
-            plural(counts.rated, "indicator", "indicators"),
-            counts.met_or_on_track_percent.unwrap_or(0),
-            plural(counts.green, "is", "are"),
-            plural(counts.green, "its", "their"),
-            plural(counts.green, "target", "targets"),
-        ));
-    } else {
-        let (have, their) = (
-            plural(counts.green, "has", "have"),
-            plural(counts.green, "its", "their"),
-        );
-        let what = if year_end {
+    // "1 of the 1 rated indicator (100%) has met its target"; "None of the 4
+    // rated indicators have met their targets": the verb agrees with the
+    // number that is its subject.
+    let subject = |n: usize| {
+        if n == 0 {
             format!(
-                "{their} year-end {}",
-                plural(counts.green, "target", "targets")
+                "None of the {} rated {}",
+                counts.rated,
+                plural(counts.rated, "indicator", "indicators")
             )
         } else {
-            format!("{their} {}", plural(counts.green, "target", "targets"))
+            format!(
+                "{n} of the {} rated {} ({}%)",
+                counts.rated,
+                plural(counts.rated, "indicator", "indicators"),
+                pct(n)
+            )
+        }
+    };
+    // The number the verb agrees with: the count, or for "None of the N",
+    // the N.
+    let agree = |n: usize| if n == 0 { counts.rated } else { n };
+    let lead = |n: usize| {
+        let s = subject(n);
+        if period_words.is_empty() {
+            s
+        } else {
+            format!("{}{}", capitalise(&period_words), lowercase_first(&s))
+        }
+    };
+    if counts.rated == 0 {
+        headline.push_str(&format!(
+            "{}{} {} reported; none can be rated yet.",
+            capitalise(&period_words),
+            counts.indicators,
+            plural(counts.indicators, "indicator is", "indicators are")
+        ));
+    } else if forecast {
+        let n = agree(counts.green);
+        headline.push_str(&format!(
+            "{} {} currently forecast to meet {} year-end {}.",
+            lead(counts.green),
+            plural(n, "is", "are"),
+            plural(n, "its", "their"),
+            plural(n, "target", "targets"),
+        ));
+    } else {
+        let n = agree(counts.green);
+        let target = plural(n, "target", "targets");
+        let what = if year_end {
+            format!("{} year-end {target}", plural(n, "its", "their"))
+        } else {
+            format!("{} {target}", plural(n, "its", "their"))
         };
         headline.push_str(&format!(
-            "{}{} of the {} rated {} ({}%) {have} met {what}.",
-            capitalise(&period_words),
-            counts.green,
-            counts.rated,
-            plural(counts.rated, "indicator", "indicators"),
-            counts.met_or_on_track_percent.unwrap_or(0)
+            "{} {} met {what}.",
+            lead(counts.green),
+            plural(n, "has", "have")
         ));
     }
     let mut detail = Vec::new();
     if counts.amber > 0 {
+        let why = match policy {
+            Policy::ToleranceAndTrend => plural(
+                counts.amber,
+                "is off target by more than the tolerance, but improved or held against the \
+                 same period last year",
+                "are off target by more than the tolerance, but improved or held against the \
+                 same period last year",
+            ),
+            _ => plural(
+                counts.amber,
+                "is off target but within tolerance",
+                "are off target but within tolerance",
+            ),
+        };
         detail.push(format!(
-            "{} {} ({}%) {} off target but within tolerance (Amber).",
+            "{} {} ({}%) {why} (Amber).",
             counts.amber,
             plural(counts.amber, "indicator", "indicators"),
             pct(counts.amber),
-            plural(counts.amber, "is", "are")
         ));
     }
     if counts.red > 0 {
@@ -115,6 +150,16 @@ pub fn summary(rated: &RatedScorecard) -> SummaryView {
                 counts.red,
                 "missed its year-end target",
                 "missed their year-end targets",
+            )
+        } else if policy == Policy::MetOrMissed {
+            plural(counts.red, "missed its target", "missed their targets")
+        } else if !amber_possible {
+            plural(counts.red, "is off target", "are off target")
+        } else if policy == Policy::ToleranceAndTrend {
+            plural(
+                counts.red,
+                "is off target beyond tolerance and did not improve on the same period last year",
+                "are off target beyond tolerance and did not improve on the same period last year",
             )
         } else {
             plural(
@@ -143,7 +188,17 @@ pub fn summary(rated: &RatedScorecard) -> SummaryView {
         headline,
         detail,
         forecast,
-        amber_possible: rated.settings.policy.has_amber(),
+        amber_possible,
+    }
+}
+
+/// The first letter in lower case, for a sentence that goes on after a
+/// lead-in ("For quarter 4 2012/13, none of …").
+fn lowercase_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        None => String::new(),
     }
 }
 
@@ -162,7 +217,7 @@ pub fn off_target(rated: &RatedScorecard, words: &Words) -> Vec<OffTargetView> {
                 reference: words.text(&ind.reference),
                 title: words.text(&ind.title),
                 phrase: words.phrase(ind, r),
-                rag: badge(r),
+                rag: words.badge(ind, r),
                 plan: match r.plan {
                     Some(PlanStatus::Presented) => "presented",
                     Some(PlanStatus::Appendix) => "appendix",

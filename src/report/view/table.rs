@@ -1,7 +1,7 @@
 //! Appendix B, the scorecard table grouped by theme and outcome, and the
 //! indicators in focus.
 
-use super::wording::{badge, dot_view, ordinal, quartile_word, DotView, RagView, Words};
+use super::wording::{dot_view, ordinal, quartile_word, DotView, RagView, Words};
 use crate::period::PeriodKind;
 use crate::rules::focus::FocusReason;
 use crate::rules::scorecard::RatedScorecard;
@@ -115,7 +115,7 @@ pub fn in_focus(rated: &RatedScorecard, words: &Words) -> Vec<FocusView> {
                 target: words.target_used(i, r),
                 year_end_target: words.target(i, &i.year_end_target),
                 benchmark: words.value(i, i.benchmark.value),
-                rag: badge(r),
+                rag: words.badge(i, r),
                 commentary: words.esc.opt_rich(&i.commentary),
                 dot_short: dot_view(r.dot_short),
             }
@@ -144,7 +144,7 @@ pub fn themes(rated: &RatedScorecard, words: &Words) -> Vec<ThemeView> {
                 note,
                 target: words.target_used(ind, r),
                 year_end_target: words.target(ind, &ind.year_end_target),
-                rag: badge(r),
+                rag: words.badge(ind, r),
                 dot_short: dot_view(r.dot_short),
                 dot_long: dot_view(r.dot_long),
                 quartile: ind

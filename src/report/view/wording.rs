@@ -32,7 +32,8 @@ pub trait Escape: Sync {
 /// The dash shown for a figure there is none of.
 pub const NONE: &str = "\u{2013}";
 
-/// A rating as shown: its word and a class for colour.
+/// A rating as shown: its word and a class for colour, and for a judgement
+/// its reason and what the rules gave.
 #[derive(Debug, Clone, Serialize)]
 pub struct RagView {
     /// `Red`, `Amber`, `Green`, `Not rated`.
@@ -41,20 +42,17 @@ pub struct RagView {
     pub class: &'static str,
     /// A judgement rather than the rules' rating.
     pub judgement: bool,
+    /// For a judgement, printed beside it: "judgement: REASON; the rules give
+    /// Red" (escaped for the output).
+    pub note: Option<String>,
 }
 
-/// The badge for a rating, marked as a judgement when it is an override.
-pub fn badge(r: &Rating) -> RagView {
-    let (word, class) = match r.rag {
+fn rag_words(rag: Rag) -> (&'static str, &'static str) {
+    match rag {
         Rag::Red => ("Red", "red"),
         Rag::Amber => ("Amber", "amber"),
         Rag::Green => ("Green", "green"),
         Rag::NotRated => ("Not rated", "not-rated"),
-    };
-    RagView {
-        word,
-        class,
-        judgement: r.rag_source == RagSource::Override,
     }
 }
 
@@ -149,6 +147,39 @@ impl Words<'_> {
         t.as_ref()
             .map(|t| format_target(t, &ind.unit, ind.display_decimals()))
             .unwrap_or_else(|| NONE.to_string())
+    }
+
+    /// The badge for a rating, marked as a judgement when it is an override,
+    /// with the judgement's reason and the rules' rating beside it.
+    pub fn badge(&self, ind: &Indicator, r: &Rating) -> RagView {
+        let (word, class) = rag_words(r.rag);
+        let judgement = r.rag_source == RagSource::Override;
+        let note = judgement.then(|| {
+            let computed = rag_words(r.rag_computed).0.to_lowercase();
+            let computed = match r.rag_computed {
+                Rag::NotRated => computed,
+                _ => capitalise(&computed),
+            };
+            let reason = ind
+                .rag_reason
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty());
+            match reason {
+                Some(reason) => {
+                    self.text(&format!("judgement: {reason}; the rules give {computed}"))
+                }
+                None => self.text(&format!(
+                    "judgement, no reason given; the rules give {computed}"
+                )),
+            }
+        });
+        RagView {
+            word,
+            class,
+            judgement,
+            note,
+        }
     }
 
     /// The target the rating used, else the indicator's own, as shown.
