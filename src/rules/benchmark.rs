@@ -40,12 +40,146 @@ pub struct Standing {
     pub ranked: Vec<Ranked>,
     /// The averages shown beside the ranking (rows of the Benchmarks sheet).
     pub averages: Vec<usize>,
+    /// The council's own earlier figures (`Lancashire 2011/12`), shown
+    /// beside the ranking, never ranked against it.
+    pub history: Vec<usize>,
     /// The council's rank.
     pub rank: Option<usize>,
     /// How many entries of the ranking have a value.
     pub out_of: usize,
     /// The council's quartile, 1 = top.
     pub quartile: Option<u8>,
+}
+
+/// Words of a council's name that do not tell councils apart.
+const GENERIC: &[&str] = &[
+    "county",
+    "council",
+    "borough",
+    "city",
+    "district",
+    "metropolitan",
+    "royal",
+    "of",
+    "the",
+    "and",
+    "&",
+    "london",
+    "unitary",
+    "authority",
+    "cc",
+    "mbc",
+    "bc",
+    "dc",
+];
+
+/// Words that may follow a council's name to make it an earlier period of
+/// its own (`Lancashire 2011/12`, `Lancashire (last year)`).
+const PERIOD_WORDS: &[&str] = &[
+    "last",
+    "previous",
+    "prior",
+    "year",
+    "years",
+    "ago",
+    "fy",
+    "q",
+    "outturn",
+    "actual",
+    "baseline",
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+];
+
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric() && c != '&')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// How a comparator's name relates to the council's own name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Naming {
+    /// Another council, or an average.
+    Other,
+    /// The council itself, now: its figure is the Actual, so the row is not
+    /// counted again.
+    Us,
+    /// The council itself, at an earlier period (`Lancashire 2011/12`).
+    OurHistory,
+}
+
+/// Whether `comparator` names the council `organisation` (`Lancashire`,
+/// `Lancashire County Council`), and then whether with a period after it
+/// (`Lancashire 2011/12`, `Lancashire CC (last year)`). `West Lancashire`
+/// is another council.
+pub fn naming(comparator: &str, organisation: &str) -> Naming {
+    let ours = words(organisation);
+    let theirs = words(comparator);
+    if ours.is_empty() || theirs.is_empty() {
+        return Naming::Other;
+    }
+    if ours == theirs {
+        return Naming::Us;
+    }
+    let distinctive = |w: &[String]| -> Vec<String> {
+        w.iter()
+            .filter(|w| !GENERIC.contains(&w.as_str()))
+            .cloned()
+            .collect()
+    };
+    let core = distinctive(&ours);
+    if core.is_empty() {
+        return Naming::Other;
+    }
+    let rest: Vec<String> = match (
+        theirs.strip_prefix(&ours[..]),
+        theirs.strip_prefix(&core[..]),
+    ) {
+        (Some(rest), _) | (None, Some(rest)) => distinctive(rest),
+        (None, None) => return Naming::Other,
+    };
+    if rest.is_empty() {
+        return Naming::Us;
+    }
+    let period_like = rest.iter().all(|w| {
+        w.chars().all(|c| c.is_ascii_digit())
+            || PERIOD_WORDS.contains(&w.as_str())
+            || (w.starts_with('q') && w[1..].chars().all(|c| c.is_ascii_digit()))
+            || (w.starts_with("fy") && w[2..].chars().all(|c| c.is_ascii_digit()))
+    });
+    let has_period = rest.iter().any(|w| {
+        w.chars().any(|c| c.is_ascii_digit())
+            || ["last", "previous", "prior", "baseline"].contains(&w.as_str())
+    });
+    if period_like && has_period {
+        Naming::OurHistory
+    } else {
+        Naming::Other
+    }
 }
 
 /// Whether a comparator's name marks an average rather than a council.
@@ -72,15 +206,18 @@ pub fn standing(
     }
     let mut ranked = Vec::new();
     let mut averages = Vec::new();
+    let mut history = Vec::new();
     for (i, b) in rows {
-        if is_average(&b.comparator) {
-            averages.push(i);
-        } else if !organisation.is_some_and(|us| b.comparator.eq_ignore_ascii_case(us)) {
-            ranked.push(Ranked {
+        let named = organisation.map_or(Naming::Other, |us| naming(&b.comparator, us));
+        match named {
+            Naming::Us => {}
+            Naming::OurHistory => history.push(i),
+            Naming::Other if is_average(&b.comparator) => averages.push(i),
+            Naming::Other => ranked.push(Ranked {
                 who: Comparator::Row(i),
                 value: b.value.value,
                 rank: None,
-            });
+            }),
         }
     }
     ranked.push(Ranked {
@@ -125,6 +262,7 @@ pub fn standing(
     Some(Standing {
         ranked,
         averages,
+        history,
         rank,
         out_of,
         quartile,
@@ -182,6 +320,29 @@ mod tests {
         );
         assert_eq!(s.averages, vec![1]);
         assert_eq!((s.rank, s.out_of, s.quartile), (Some(2), 4, Some(2)));
+    }
+
+    #[test]
+    fn the_councils_own_earlier_figures_are_history_not_comparators() {
+        use Naming::*;
+        let us = "Lancashire County Council";
+        assert_eq!(naming("Lancashire 2011/12", us), OurHistory);
+        assert_eq!(naming("Lancashire CC (last year)", us), OurHistory);
+        assert_eq!(naming("Lancashire Q3 2011/12", us), OurHistory);
+        assert_eq!(naming("Lancashire", us), Us);
+        assert_eq!(naming("lancashire county council", us), Us);
+        assert_eq!(naming("West Lancashire", us), Other);
+        assert_eq!(naming("Lancashire Fire and Rescue", us), Other);
+        assert_eq!(naming("Blackpool", us), Other);
+        assert_eq!(naming("Anything", "County Council"), Other);
+        let rows = vec![
+            row("Lancashire 2011/12", 80),
+            row("Blackpool", 50),
+            row("Cumbria", 70),
+        ];
+        let s = standing(&ind(Polarity::Higher, 60), &[0, 1, 2], &rows, Some(us)).unwrap();
+        assert_eq!(s.history, vec![0]);
+        assert_eq!((s.rank, s.out_of), (Some(2), 3), "2nd of 3, not 3rd of 4");
     }
 
     #[test]

@@ -102,6 +102,9 @@ pub struct Rating {
     pub focus: Vec<FocusReason>,
     /// Where it stands among its comparators, when it has benchmarks.
     pub standing: Option<Standing>,
+    /// Its quartile among comparable councils, 1 = top: the workbook's own,
+    /// else the one its rank falls in. The same everywhere on the paper.
+    pub quartile: Option<u8>,
 }
 
 /// Counts by rating.

@@ -73,6 +73,7 @@ pub fn rate_indicator(
         plan_index: None,
         focus: Vec::new(),
         standing: None,
+        quartile: None,
     };
     match comparison {
         Ok(c) => {
@@ -203,6 +204,11 @@ pub fn rate_scorecard(scorecard: Scorecard, settings: RuleSettings) -> RatedScor
         rating.plan = plan_status(rating.rag, rating.plan_index.and_then(|i| plans.get(i)));
         rating.focus = focus(&ind, rating.consecutive_red);
         rating.standing = standing(&ind, relations.benchmarks(&ind.reference), &benchmarks, us);
+        rating.quartile = rating
+            .standing
+            .as_ref()
+            .and_then(|s| s.quartile)
+            .or(ind.quartile.map(|q| q.0));
         diagnostics.extend(diagnostics_for(&ind, &rating, &settings));
         rated.push(RatedIndicator {
             indicator: ind,
@@ -499,6 +505,7 @@ mod tests {
             plan_index: None,
             focus: Vec::new(),
             standing: None,
+            quartile: None,
         };
         // Lancashire 2012/13: 23 met of 35; the paper printed 64%, but 23/35 is 65.7%.
         let mut ratings: Vec<Rating> = (0..23).map(|_| rating(Rag::Green)).collect();

@@ -170,7 +170,11 @@ fn lancashire_example_carries_the_papers_figures() {
         "| The functions and resources in the adoption service are currently under review. | Stasia Osiowy/ Anne-Marie Ranson | October 2013 |",
         "### A5. Adult social care survey indicators",
         "| 19.0 (out of 24) | 19.2 (out of 24) | 20.2 (out of 24) | 20.2 (out of 24) | Red |",
-        "ASC 2 People who use services and carers who find it easy to find information about services: ranked 18th of 24, Third quartile.",
+        // Lancashire's own 2011/12 figure is its history, not a comparator.
+        "ASC 2 People who use services and carers who find it easy to find information about services: ranked 17th of 23, Third quartile.",
+        "| | Lancashire 2011/12 (not ranked) | 74.7% |",
+        // Appendix B gives the quartile Appendix A computes.
+        "| ASC 2 | People who use services and carers who find it easy to find information about services | 73.1% | 78.4% | 78.4% | Red |  | ↓ Worsening | Third |",
         "| | England Average | 73.8% |",
         "*(illustrative)*",
     ] {

@@ -48,6 +48,8 @@ pub struct ComparisonView {
     pub rows: Vec<ComparatorView>,
     /// Rows that are averages (not ranked), such as `England average`.
     pub averages: Vec<ComparatorView>,
+    /// The council's own earlier figures (`Lancashire 2011/12`), not ranked.
+    pub history: Vec<ComparatorView>,
     /// This council's rank, e.g. `5th of 23`.
     pub rank: Option<String>,
     /// This council's quartile as a word.
@@ -178,17 +180,19 @@ fn comparison(
     let benchmarks = &rated.scorecard.benchmarks;
     let meta: &ReportMeta = &rated.scorecard.meta;
     let shown = |v| words.value(ind, v).unwrap_or_else(|| NONE.into());
-    let averages = standing
-        .averages
-        .iter()
-        .filter_map(|&i| benchmarks.get(i))
-        .map(|b| ComparatorView {
-            name: words.text(&b.comparator),
-            value: shown(b.value.value),
-            rank: None,
-            is_self: false,
-        })
-        .collect();
+    let unranked = |rows: &[usize]| -> Vec<ComparatorView> {
+        rows.iter()
+            .filter_map(|&i| benchmarks.get(i))
+            .map(|b| ComparatorView {
+                name: words.text(&b.comparator),
+                value: shown(b.value.value),
+                rank: None,
+                is_self: false,
+            })
+            .collect()
+    };
+    let averages = unranked(&standing.averages);
+    let history = unranked(&standing.history);
     let rows = standing
         .ranked
         .iter()
@@ -210,9 +214,10 @@ fn comparison(
         title: words.text(&ind.title),
         rows,
         averages,
+        history,
         rank: standing
             .rank
             .map(|r| format!("{} of {}", ordinal(r), standing.out_of)),
-        quartile: standing.quartile.map(|q| quartile_word(q).to_string()),
+        quartile: ri.rating.quartile.map(|q| quartile_word(q).to_string()),
     })
 }

@@ -147,9 +147,9 @@ pub fn themes(rated: &RatedScorecard, words: &Words) -> Vec<ThemeView> {
                 rag: words.badge(ind, r),
                 dot_short: dot_view(r.dot_short),
                 dot_long: dot_view(r.dot_long),
-                quartile: ind
+                quartile: r
                     .quartile
-                    .map(|q| quartile_word(q.0).to_string())
+                    .map(|q| quartile_word(q).to_string())
                     .unwrap_or_default(),
                 commentary: words.esc.opt_rich(&ind.commentary),
                 illustrative: ind.illustrative,
