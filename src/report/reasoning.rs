@@ -72,6 +72,7 @@ pub fn explain(
         let why = match reason {
             NotRated::Information => "its polarity is for information only".to_string(),
             NotRated::NoActual => "it has no actual figure for this period".to_string(),
+            NotRated::NotDue => "it is not due this period and is reported later".to_string(),
             NotRated::NoTarget => "it has no target".to_string(),
             NotRated::NoPeriodToProfile => "it is cumulative with only a year-end target, and no \
                 reporting period is given to profile that target to"

@@ -122,6 +122,8 @@ pub struct Summary {
     pub red: usize,
     /// Not rated.
     pub not_rated: usize,
+    /// The part of `not_rated` that is not due this period.
+    pub not_due: usize,
     /// green ÷ rated × 100, rounded half-up; `None` when nothing is rated.
     pub met_or_on_track_percent: Option<u32>,
 }
@@ -129,9 +131,12 @@ pub struct Summary {
 impl Summary {
     /// Counts the ratings.
     pub fn of<'a>(ratings: impl IntoIterator<Item = &'a Rating>) -> Summary {
-        let (mut green, mut amber, mut red, mut all) = (0, 0, 0, 0);
+        let (mut green, mut amber, mut red, mut all, mut not_due) = (0, 0, 0, 0, 0);
         for r in ratings {
             all += 1;
+            if r.not_rated == Some(NotRated::NotDue) && r.rag == Rag::NotRated {
+                not_due += 1;
+            }
             match r.rag {
                 Rag::Green => green += 1,
                 Rag::Amber => amber += 1,
@@ -147,6 +152,7 @@ impl Summary {
             amber,
             red,
             not_rated: all - rated,
+            not_due,
             met_or_on_track_percent: None,
         };
         summary.met_or_on_track_percent = summary.percent_of(green);

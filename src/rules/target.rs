@@ -32,6 +32,9 @@ pub enum NotRated {
     Information,
     /// It has no actual (or a status text instead).
     NoActual,
+    /// Its actual says it is not due this period (`Annual`, `Due June 2019`,
+    /// `Available in Q4`): it is reported later.
+    NotDue,
     /// It has no target.
     NoTarget,
     /// It is cumulative with only a year-end target, and there is no reporting
@@ -78,6 +81,34 @@ pub fn scale(target: &Target, factor: impl Fn(Decimal) -> Decimal) -> Target {
     }
 }
 
+/// Whether a status typed where the actual belongs says the indicator is not
+/// due this period: `Annual`, `Reported annually`, `Not due`, `Not yet due`,
+/// `Due June 2019`, `Available in Q4`, `To be reported in Q4`. `TBC`, `n/a`
+/// and `-` are missing figures, not "not due".
+pub fn is_not_due(status: &str) -> bool {
+    let s = status.trim().to_lowercase();
+    let s = s.trim_start_matches(|c: char| !c.is_alphanumeric());
+    const STARTS: &[&str] = &[
+        "not due",
+        "not yet due",
+        "due ",
+        "due:",
+        "next due",
+        "annual",
+        "reported annually",
+        "reported in ",
+        "reported at ",
+        "to be reported",
+        "available in ",
+        "available from ",
+        "available at ",
+        "data due",
+        "data available",
+        "yearly",
+    ];
+    STARTS.iter().any(|p| s.starts_with(p)) || s == "due"
+}
+
 /// The target used for an indicator and the figure rated against it.
 pub fn target_used(ind: &Indicator, settings: &RuleSettings) -> Result<Comparison, NotRated> {
     if ind.polarity == crate::model::Polarity::Info {
@@ -96,6 +127,9 @@ pub fn target_used(ind: &Indicator, settings: &RuleSettings) -> Result<Compariso
             basis: TargetBasis::Forecast,
             twelve_times: None,
         });
+    }
+    if ind.actual.value.is_none() && ind.actual.status.as_deref().is_some_and(is_not_due) {
+        return Err(NotRated::NotDue);
     }
     let (target, basis) = match (&ind.target, &ind.year_end_target) {
         (Some(t), _) => (t.clone(), TargetBasis::Period),
@@ -125,6 +159,26 @@ pub fn target_used(ind: &Indicator, settings: &RuleSettings) -> Result<Compariso
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn not_due_statuses() {
+        for s in [
+            "Annual",
+            "Annual KPI",
+            "Reported annually",
+            "Not due",
+            "not yet due",
+            "Due June 2019",
+            "Available in Q4",
+            "To be reported in Q4",
+            " (Due March 2020)",
+        ] {
+            assert!(is_not_due(s), "{s}");
+        }
+        for s in ["TBC", "n/a", "-", "No data", "Overdue", "Data only", ""] {
+            assert!(!is_not_due(s), "{s}");
+        }
+    }
     use crate::model::{Measure, Polarity};
     use std::str::FromStr;
 
@@ -250,6 +304,8 @@ mod tests {
             value: None,
             status: Some("Due June 2019".into()),
         };
+        assert_eq!(target_used(&ind, &settings(None)), Err(NotRated::NotDue));
+        ind.actual.status = Some("TBC".into());
         assert_eq!(target_used(&ind, &settings(None)), Err(NotRated::NoActual));
     }
 }

@@ -103,7 +103,7 @@ pub fn rag_key(rated: &RatedScorecard) -> Vec<KeyLine> {
     }
     lines.push(line(
         "Not rated",
-        "For information only, no data yet, or no target.".to_string(),
+        "For information only, no data yet, no target, or not due this period.".to_string(),
         "not-rated",
     ));
     lines.push(KeyLine {

@@ -15,7 +15,7 @@ pub mod wording;
 
 pub use keys::KeyLine;
 pub use plans::{ActionView, ComparatorView, ComparisonView, PerformanceView, PlanView};
-pub use summary::{OffTargetView, SummaryView};
+pub use summary::{LaterView, OffTargetView, SummaryView};
 pub use table::{FocusView, OutcomeView, RowView, ThemeView};
 pub use wording::{DotView, Escape, RagView};
 
@@ -26,7 +26,7 @@ use crate::rules::scorecard::RatedScorecard;
 use keys::{column_key, rag_key};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use summary::{off_target, summary};
+use summary::{off_target, reported_later, summary};
 use wording::{plural, Words};
 
 /// The front matter as shown: every key of [`KEYS`] by its field name
@@ -88,6 +88,8 @@ pub struct ReportView {
     pub summary: SummaryView,
     /// Off-target indicators (Red, then Amber), in workbook order.
     pub off_target: Vec<OffTargetView>,
+    /// Indicators not due this period, reported later.
+    pub reported_later: Vec<LaterView>,
     /// The recommendation, when the workbook gives none.
     pub default_recommendation: String,
     /// Plans printed in Appendix A.
@@ -143,6 +145,7 @@ pub fn build(rated: &RatedScorecard, esc: &dyn Escape) -> ReportView {
         period,
         summary: summary(rated),
         off_target,
+        reported_later: reported_later(rated, &words),
         default_recommendation,
         plans,
         missing_plans,

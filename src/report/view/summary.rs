@@ -5,6 +5,7 @@ use super::wording::{capitalise, plural, RagView, Words};
 use crate::dates::format_date_or_text;
 use crate::model::Rag;
 use crate::rules::scorecard::{PlanStatus, RatedScorecard};
+use crate::rules::target::NotRated;
 use crate::rules::{Basis, Policy};
 use serde::Serialize;
 
@@ -175,11 +176,19 @@ pub fn summary(rated: &RatedScorecard) -> SummaryView {
             pct(counts.red)
         ));
     }
-    if counts.not_rated > 0 {
+    let other = counts.not_rated.saturating_sub(counts.not_due);
+    if other > 0 {
         detail.push(format!(
             "{} {} not rated (for information only, no data yet, or no target).",
-            counts.not_rated,
-            plural(counts.not_rated, "indicator is", "indicators are")
+            other,
+            plural(other, "indicator is", "indicators are")
+        ));
+    }
+    if counts.not_due > 0 {
+        detail.push(format!(
+            "{} {} not due this period and will be reported later.",
+            counts.not_due,
+            plural(counts.not_due, "indicator is", "indicators are")
         ));
     }
 
@@ -200,6 +209,34 @@ fn lowercase_first(s: &str) -> String {
         Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
         None => String::new(),
     }
+}
+
+/// An indicator not due this period, listed as reported later.
+#[derive(Debug, Clone, Serialize)]
+pub struct LaterView {
+    /// The ref.
+    pub reference: String,
+    /// The title.
+    pub title: String,
+    /// When, as the workbook says it (`Due June 2019`, `Annual`).
+    pub when: Option<String>,
+}
+
+/// The indicators not due this period, in workbook order.
+pub fn reported_later(rated: &RatedScorecard, words: &Words) -> Vec<LaterView> {
+    rated
+        .scorecard
+        .indicators
+        .iter()
+        .filter(|ri| {
+            ri.rating.not_rated == Some(NotRated::NotDue) && ri.rating.rag == Rag::NotRated
+        })
+        .map(|ri| LaterView {
+            reference: words.text(&ri.indicator.reference),
+            title: words.text(&ri.indicator.title),
+            when: words.esc.opt_text(&ri.indicator.actual.status),
+        })
+        .collect()
 }
 
 /// The indicators off target, Red first, then Amber, each in workbook order.
