@@ -74,6 +74,13 @@ fn thurrock(path: &Path) -> Result<(), XlsxError> {
             vec![Text("Portfolio holder"), Text("Cllr Tony Fish; Portfolio Holder for Adult Social Care")],
             vec![Text("Key decision"), Text("N/A")],
             vec![Text("Recommendations"), Text("That Health and Well Being Overview & Scrutiny Committee notes the performance of NI130, the actions taking place and identifies, if it feels necessary, any further actions or areas of concern on which to focus.")],
+            vec![Text("Financial implications"), Text("This is a monitoring report and there are no direct financial implications arising. However any recovery planning commissioned by the Council may well entail future financial implications.")],
+            vec![Text("Financial implications verified by"), Text("Mike Jones, 01375 652772, mjones@thurrock.gov.uk")],
+            vec![Text("Legal implications"), Text("This is a monitoring report and there are no direct legal implications arising.")],
+            vec![Text("Legal implications verified by"), Text("Jamie Hollis, 01375 652442, jhollis@thurrock.gov.uk")],
+            vec![Text("Diversity implications"), Text("This is a monitoring report and there are no direct diversity implications, however the actions being taken by the service need to have due regard for the Council's policy on equality and diversity.")],
+            vec![Text("Diversity implications verified by"), Text("Samson DeAlyn, 01375 652472, sdealyn@thurrock.gov.uk")],
+            vec![Text("Other implications"), Text("There are no other relevant implications.")],
         ],
     )?;
     write(

@@ -89,6 +89,61 @@ pub const KEYS: &[Key] = &[
         Kind::Markdown,
     ),
     key("background_papers", &["Background papers"], Kind::Markdown),
+    key(
+        "financial_implications",
+        &["Financial implications", "Financial"],
+        Kind::Markdown,
+    ),
+    key(
+        "financial_implications_verified_by",
+        &["Financial implications verified by"],
+        Kind::Text,
+    ),
+    key(
+        "legal_implications",
+        &["Legal implications", "Legal"],
+        Kind::Markdown,
+    ),
+    key(
+        "legal_implications_verified_by",
+        &["Legal implications verified by"],
+        Kind::Text,
+    ),
+    key(
+        "equality_implications",
+        &[
+            "Equality implications",
+            "Diversity implications",
+            "Equality and diversity implications",
+            "Diversity and equality implications",
+        ],
+        Kind::Markdown,
+    ),
+    key(
+        "equality_implications_verified_by",
+        &[
+            "Equality implications verified by",
+            "Diversity implications verified by",
+            "Equality and diversity implications verified by",
+            "Diversity and equality implications verified by",
+        ],
+        Kind::Text,
+    ),
+    key(
+        "risk_management_verified_by",
+        &["Risk management verified by", "Implications verified by"],
+        Kind::Text,
+    ),
+    key(
+        "other_implications",
+        &["Other implications"],
+        Kind::Markdown,
+    ),
+    key(
+        "other_implications_verified_by",
+        &["Other implications verified by"],
+        Kind::Text,
+    ),
 ];
 
 const fn field_specs<const N: usize>(keys: &[Key]) -> [FieldSpec; N] {

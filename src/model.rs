@@ -375,8 +375,9 @@ pub struct ReportMeta {
     pub fields: BTreeMap<&'static str, String>,
     /// Each date key given (`meeting_date`), by field name.
     pub dates: BTreeMap<&'static str, NaiveDate>,
-    /// Keys the tool does not know, by key as written.
-    pub extra: BTreeMap<String, String>,
+    /// Keys the tool does not know, by key as written, in the order given
+    /// (the Report sheet's, then scorecard.toml's, then `--set`'s).
+    pub extra: indexmap::IndexMap<String, String>,
 }
 
 impl ReportMeta {

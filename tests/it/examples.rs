@@ -55,6 +55,14 @@ fn thurrock_example_report_reads_like_the_paper() {
         // scorecard.toml beside the workbook sets no tolerance, as Thurrock rated it:
         // September (47% against 48.5%) was Red too.
         "*2nd month in a row at Red; Selected for focus*",
+        // Front-matter keys the tool does not know, in the order given.
+        "| Contact | Sarah Welton, 01375 652019, swelton@thurrock.gov.uk |\n| Portfolio holder | Cllr Tony Fish; Portfolio Holder for Adult Social Care |\n| Key decision | N/A |",
+        // The implications, each verified by a named officer.
+        "### Financial\n\nImplications verified by: **Mike Jones, 01375 652772, mjones@thurrock.gov.uk**",
+        "### Equality and diversity\n\nImplications verified by: **Samson DeAlyn",
+        // Tolerance 0: the summary and the key say so, in agreement with the numbers.
+        "none of the 1 rated indicator has met its target. 1 indicator (100%) is off target (Red).",
+        "- **Red**: Off target. The tolerance is 0, so there is no Amber.",
     ] {
         assert!(md.contains(expected), "missing: {expected}\n\n{md}");
     }

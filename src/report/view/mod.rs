@@ -23,6 +23,7 @@ use super::reasoning::policy_text;
 use crate::dates::format_date;
 use crate::front_matter::{Kind, KEYS};
 use crate::rules::scorecard::RatedScorecard;
+use indexmap::IndexMap;
 use keys::{column_key, rag_key};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -31,15 +32,85 @@ use wording::{plural, Words};
 
 /// The front matter as shown: every key of [`KEYS`] by its field name
 /// (`meta.committee`; `null` when not given), made safe for the output, the
-/// meeting date written out, the title defaulted from the period; and the keys
-/// of the user's own under `extra`.
+/// meeting date written out, the title defaulted from the period; the keys
+/// of the user's own under `extra` (by key as written, for templates that
+/// look one up) and `extra_rows` (key and value made safe, in the order
+/// given, for the front-matter table).
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct MetaView {
     /// Every key.
     #[serde(flatten)]
     pub keys: BTreeMap<&'static str, Option<String>>,
     /// Other keys, by key as written.
-    pub extra: BTreeMap<String, String>,
+    pub extra: IndexMap<String, String>,
+    /// Other keys as rows of the front-matter table, in the order given.
+    pub extra_rows: Vec<KeyValue>,
+}
+
+/// A row of the front-matter table.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyValue {
+    /// The key as written, made safe.
+    pub key: String,
+    /// Its value, made safe.
+    pub value: String,
+}
+
+/// One subsection of the Implications: its heading (none when it is the only
+/// one and the workbook gave a plain Implications text), its text, and the
+/// officer who verified it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImplicationView {
+    /// `Financial`, `Legal`, `Equality and diversity`, `Risk management`, `Other`.
+    pub heading: Option<&'static str>,
+    /// The text (Markdown, made safe).
+    pub text: String,
+    /// "Implications verified by: NAME".
+    pub verified_by: Option<String>,
+}
+
+/// The implications councils' templates ask for, in their order: (the key of
+/// the text, its heading). Each may have a `…_verified_by` key.
+const IMPLICATIONS: &[(&str, &str)] = &[
+    ("financial_implications", "Financial"),
+    ("legal_implications", "Legal"),
+    ("equality_implications", "Equality and diversity"),
+    ("risk_management", "Risk management"),
+    ("other_implications", "Other"),
+];
+
+/// The Implications section's subsections, in their order.
+fn implications(rated: &RatedScorecard, words: &Words) -> Vec<ImplicationView> {
+    let meta = &rated.scorecard.meta;
+    let mut out: Vec<ImplicationView> = IMPLICATIONS
+        .iter()
+        .filter_map(|&(field, heading)| {
+            let verified_by = meta
+                .get(&format!("{field}_verified_by"))
+                .map(|t| words.text(t))
+                .filter(|t| !t.is_empty());
+            let text = meta
+                .get(field)
+                .map(|t| words.esc.rich(t))
+                .filter(|t| !t.is_empty());
+            if text.is_none() && verified_by.is_none() {
+                return None;
+            }
+            Some(ImplicationView {
+                heading: Some(heading),
+                text: text.unwrap_or_default(),
+                verified_by,
+            })
+        })
+        .collect();
+    // A workbook that gives only "Implications" (read as risk management)
+    // gets it as the section's text, as before, without a subheading.
+    if let [only] = out.as_mut_slice() {
+        if only.heading == Some("Risk management") && only.verified_by.is_none() {
+            only.heading = None;
+        }
+    }
+    out
 }
 
 /// The front matter as shown.
@@ -72,6 +143,15 @@ fn meta_view(rated: &RatedScorecard, words: &Words) -> MetaView {
             .iter()
             .map(|(k, v)| (k.clone(), words.text(v)))
             .collect(),
+        extra_rows: meta
+            .extra
+            .iter()
+            .map(|(k, v)| KeyValue {
+                key: words.text(k),
+                value: words.text(v),
+            })
+            .filter(|kv| !kv.key.is_empty() && !kv.value.is_empty())
+            .collect(),
     }
 }
 
@@ -82,6 +162,8 @@ pub struct ReportView {
     pub scorecard_size: String,
     /// Front matter.
     pub meta: MetaView,
+    /// The Implications section's subsections.
+    pub implications: Vec<ImplicationView>,
     /// The period's long label.
     pub period: Option<String>,
     /// The summary.
@@ -142,6 +224,7 @@ pub fn build(rated: &RatedScorecard, esc: &dyn Escape) -> ReportView {
     ReportView {
         scorecard_size,
         meta: meta_view(rated, &words),
+        implications: implications(rated, &words),
         period,
         summary: summary(rated),
         off_target,
