@@ -19,6 +19,10 @@
 //! [limits]
 //! cells = 5000000             # cells holding something, in any one sheet
 //! unpacked_mib = 1024         # what a workbook may unpack to (or a CSV file hold)
+//!
+//! [columns]                   # Indicators headers no alias knows, by field
+//! actual = "Q3 2020/21 Value"
+//! title = "Performance Indicator"
 //! ```
 //!
 //! It is found beside the workbook (or inside a CSV workbook's folder), or given
@@ -31,6 +35,7 @@ use crate::rules::{Basis, Policy, RuleSettings};
 use crate::value::{parse_text, Parsed};
 use rust_decimal::Decimal;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The file name looked for beside a workbook.
@@ -52,6 +57,75 @@ pub struct Config {
     /// `[limits]`: how large a workbook is read before it is refused.
     #[serde(default)]
     pub limits: crate::workbook::Limits,
+    /// `[columns]`: which header holds a field of the Indicators sheet.
+    #[serde(default)]
+    pub columns: Columns,
+}
+
+/// `[columns]`: the header, as written in the workbook, that holds a field of
+/// the Indicators sheet (`actual = "Q3 2020/21 Value"`). Headers are matched
+/// ignoring case, spaces and punctuation; a field name the sheet does not have
+/// is an error naming it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Columns {
+    /// The header for each field mapped, by field name (`actual`, `title`).
+    pub fields: BTreeMap<&'static str, String>,
+}
+
+/// A field name of the Indicators sheet, as a key of `[columns]`. An unknown
+/// name is an error raised while the key is read, so the message points at
+/// the line of the misspelt key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct ColumnField(&'static str);
+
+impl<'de> Deserialize<'de> for ColumnField {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        let fields = crate::schema::INDICATORS.fields;
+        match fields.iter().find(|f| f.field == name) {
+            Some(f) => Ok(ColumnField(f.field)),
+            None => {
+                let known: Vec<&str> = fields.iter().map(|f| f.field).collect();
+                Err(serde::de::Error::custom(format!(
+                    "unknown field `{name}` in [columns]; the fields of the Indicators sheet are \
+                     {}",
+                    known.join(", ")
+                )))
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Columns {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let raw = BTreeMap::<ColumnField, String>::deserialize(d)?;
+        Ok(Columns {
+            fields: raw.into_iter().map(|(k, v)| (k.0, v)).collect(),
+        })
+    }
+}
+
+impl Columns {
+    /// A problem with the mapping: a blank header, or one header for two fields.
+    fn problem(&self) -> Option<String> {
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        for (field, header) in &self.fields {
+            let n = crate::schema::normalise_name(header);
+            if n.is_empty() {
+                return Some(format!(
+                    "[columns] {field} = {header:?} names no header; write the column's header \
+                     as it is in the workbook, or remove the line"
+                ));
+            }
+            if let Some(other) = seen.insert(n, field) {
+                return Some(format!(
+                    "[columns] {other} and {field} both name the header {header:?}; a column \
+                     holds one field, so map each field to its own column"
+                ));
+            }
+        }
+        None
+    }
 }
 
 /// `[rag]`.
@@ -134,6 +208,13 @@ impl Config {
             message: e.to_string(),
             source: Some(Box::new(e)),
         })?;
+        if let Some(message) = config.columns.problem() {
+            return Err(Error::Config {
+                path: path.to_path_buf(),
+                message,
+                source: None,
+            });
+        }
         if !(1..=12).contains(&config.calendar.year_start_month) {
             return Err(Error::Config {
                 path: path.to_path_buf(),
@@ -275,6 +356,40 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("13"), "{e}");
+    }
+
+    #[test]
+    fn columns_map_fields_to_headers() {
+        let c = parse(
+            "[columns]\nactual = \"Q3 2020/21 Value\"\ntitle = \"Performance Indicator\"\n\
+             last_year_outturn = \"2019/20\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.columns.fields.get("actual").map(String::as_str),
+            Some("Q3 2020/21 Value")
+        );
+        assert_eq!(
+            c.columns.fields.get("title").map(String::as_str),
+            Some("Performance Indicator")
+        );
+        assert_eq!(c.columns.fields.len(), 3);
+        assert!(parse("").unwrap().columns.fields.is_empty());
+        let e = parse("[columns]\nactaul = \"Score\"")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("actaul") && e.contains("last_year_outturn"),
+            "{e}"
+        );
+        let e = parse("[columns]\nactual = \"Score\"\nytd = \"score\"")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("actual and ytd"), "{e}");
+        let e = parse("[columns]\nactual = \" \"").unwrap_err().to_string();
+        assert!(e.contains("names no header"), "{e}");
+        let e = parse("[columns]\nactual = 3").unwrap_err().to_string();
+        assert!(e.contains("string"), "{e}");
     }
 
     #[test]

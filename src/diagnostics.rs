@@ -78,6 +78,16 @@ impl Diagnostic {
         }
     }
 
+    /// A diagnostic about a whole row, given its 0-based index.
+    pub fn row(severity: Severity, sheet: &str, row: u32, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            sheet: Some(sheet.to_string()),
+            cell: Some(row.saturating_add(1).to_string()),
+            message: message.into(),
+        }
+    }
+
     /// A diagnostic about a whole column, given its 0-based index.
     pub fn column(severity: Severity, sheet: &str, col: u32, message: impl Into<String>) -> Self {
         Diagnostic {

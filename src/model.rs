@@ -261,6 +261,9 @@ pub struct Indicator {
     pub previous: Measure,
     /// The same period last year.
     pub last_year: Measure,
+    /// Last year's whole-year figure (its outturn), read and shown; the
+    /// rules do not use it.
+    pub last_year_outturn: Measure,
     /// The target for this period.
     pub target: Option<Target>,
     /// The year-end target.
@@ -291,11 +294,11 @@ pub struct Indicator {
     pub in_focus: bool,
     /// Columns with unknown headers, by header.
     pub extra: BTreeMap<String, String>,
-    /// The workbook's own wording of the indicator's aim (a `Phrasing`
+    /// The workbook's own wording of the indicator's aim (the `Phrasing`
     /// column), used instead of the generated one.
     #[serde(skip)]
     pub phrasing: Option<String>,
-    /// Marked illustrative (an `Illustrative` column says yes).
+    /// Marked illustrative (the `Illustrative` column says yes).
     #[serde(skip)]
     pub illustrative: bool,
     /// Where the row is.
@@ -322,6 +325,7 @@ impl Indicator {
             ytd: Measure::default(),
             previous: Measure::default(),
             last_year: Measure::default(),
+            last_year_outturn: Measure::default(),
             target: None,
             year_end_target: None,
             future_target: None,

@@ -3,7 +3,7 @@
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::{Error, Result};
-use crate::front_matter::FrontMatter;
+use crate::front_matter::{Defaults, FrontMatter};
 use crate::normalise::{load, LoadOptions};
 use crate::rules::scorecard::{rate_scorecard, RatedScorecard};
 use std::path::{Path, PathBuf};
@@ -45,9 +45,21 @@ pub fn prepare_with(
     sets: &[(String, String)],
 ) -> Result<Prepared> {
     let (config, config_path) = Config::for_workbook(workbook, config)?;
+    let year_start_month = config.calendar.year_start_month;
+    // The periods given outside the workbook, for placing its headers naming
+    // a period; a value that cannot be read is reported by the merge below.
+    let period_of = |defaults: &Defaults, sets: &[(String, String)]| {
+        FrontMatter::default()
+            .merge(defaults, sets, year_start_month)
+            .ok()
+            .and_then(|(front, _)| front.period)
+    };
     let options = LoadOptions {
-        year_start_month: config.calendar.year_start_month,
+        year_start_month,
         limits: config.limits,
+        columns: config.columns.fields.clone(),
+        period_override: period_of(&Defaults::default(), sets),
+        period_default: period_of(&config.report, &[]),
     };
     let loaded = load(workbook, &options)?;
     let mut diagnostics = loaded.diagnostics;

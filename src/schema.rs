@@ -93,7 +93,20 @@ pub const INDICATORS: SheetSpec = SheetSpec {
     names: &["Indicators", "Scorecard", "KPIs", "Measures"],
     fields: &[
         f("ref", &["Ref", "ID", "Code", "PI", "PI ref"]),
-        f("title", &["Indicator", "Title", "Measure", "Name"]),
+        f(
+            "title",
+            &[
+                "Indicator",
+                "Title",
+                "Measure",
+                "Name",
+                "Performance indicator",
+                "PI title",
+                "KPI",
+                "KPI name",
+                "Indicator name",
+            ],
+        ),
         f("description", &["Description", "Definition"]),
         f(
             "theme",
@@ -131,7 +144,22 @@ pub const INDICATORS: SheetSpec = SheetSpec {
         ),
         f(
             "last_year",
-            &["Last year", "Same period last year", "Previous year"],
+            &[
+                "Last year",
+                "Same period last year",
+                "Same period previous year",
+                "Last year same period",
+            ],
+        ),
+        f(
+            "last_year_outturn",
+            &[
+                "Last year outturn",
+                "Previous year",
+                "Previous year outturn",
+                "Outturn last year",
+                "Year end last year",
+            ],
         ),
         f(
             "target",
@@ -170,6 +198,8 @@ pub const INDICATORS: SheetSpec = SheetSpec {
         f("commentary", &["Commentary", "Comment", "Narrative"]),
         f("note", &["Note", "Data note"]),
         f("in_focus", &["In focus"]),
+        f("phrasing", &["Phrasing"]),
+        f("illustrative", &["Illustrative"]),
     ],
     required: &["ref", "title"],
 };
@@ -264,6 +294,24 @@ mod tests {
             Some("actual")
         );
         assert_eq!(INDICATORS.field_for_header("Spare"), None);
+        for (header, field) in [
+            ("Performance Indicator", "title"),
+            ("PI title", "title"),
+            ("KPI", "title"),
+            ("KPI Name", "title"),
+            ("Indicator name", "title"),
+            ("PI ref", "ref"),
+            ("Same period previous year", "last_year"),
+            ("Last year same period", "last_year"),
+            ("Previous year", "last_year_outturn"),
+            ("Last year outturn", "last_year_outturn"),
+            ("Outturn last year", "last_year_outturn"),
+            ("Year end last year", "last_year_outturn"),
+            ("Phrasing", "phrasing"),
+            ("Illustrative", "illustrative"),
+        ] {
+            assert_eq!(INDICATORS.field_for_header(header), Some(field), "{header}");
+        }
         assert_eq!(
             INDICATORS.field_for_header("Performance (Apr-Nov)"),
             Some("actual")

@@ -1,7 +1,7 @@
 //! Reading an opened workbook in two parts, the Indicators and Report sheets
 //! and the supporting sheets, and assembling the scorecard from them.
 
-use super::tables::{find_indicators, read_named, read_table};
+use super::tables::{find_indicators, read_named, read_table, IndicatorHeaders};
 use super::{indicators, quote_list, sheets};
 use super::{LoadOptions, Loaded, ReadContext, HEADER_SEARCH_ROWS};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -23,6 +23,9 @@ pub(super) fn context(source: &dyn SheetSource, options: &LoadOptions) -> ReadCo
         date_system: source.date_system(),
         kind: source.kind(),
         year_start_month: options.year_start_month,
+        columns: options.columns.clone(),
+        period_override: options.period_override.clone(),
+        period_default: options.period_default.clone(),
     }
 }
 
@@ -55,7 +58,30 @@ pub(super) fn read_main(
         period: None,
         diags: Diagnostics::new(),
     };
-    match find_indicators(source, names, &mut diags) {
+    // The Report sheet is read first, so that its period is known when the
+    // Indicators sheet's headers naming a period are placed; its diagnostics
+    // still follow the indicators'.
+    let mut report_diags = Diagnostics::new();
+    if let Some(sheet) = read_named(
+        source,
+        names,
+        &crate::front_matter::REPORT,
+        &mut report_diags,
+    ) {
+        let (meta, period) = sheets::read_report(&sheet, ctx, &mut report_diags);
+        part.meta = meta;
+        part.period = period;
+    }
+    let rules = IndicatorHeaders {
+        columns: &ctx.columns,
+        period: ctx
+            .period_override
+            .as_ref()
+            .or(part.period.as_ref())
+            .or(ctx.period_default.as_ref()),
+        year_start_month: ctx.year_start_month,
+    };
+    match find_indicators(source, names, &rules, &mut diags) {
         Some((sheet, table)) => {
             part.indicators = indicators::read(&sheet, &table, ctx, &mut diags);
         }
@@ -68,10 +94,8 @@ pub(super) fn read_main(
             }
         }
     }
-    if let Some(sheet) = read_named(source, names, &crate::front_matter::REPORT, &mut diags) {
-        let (meta, period) = sheets::read_report(&sheet, ctx, &mut diags);
-        part.meta = meta;
-        part.period = period;
+    for d in report_diags.into_vec() {
+        diags.push(d);
     }
     part.diags = diags;
     part
@@ -134,6 +158,7 @@ fn no_indicators_message(names: &[String]) -> String {
     format!(
         "this is not a scorecard workbook: no sheet of indicators was found ({found}). Name the \
          sheet Indicators (or Scorecard, KPIs, Measures) and give it a header row with at least \
-         Ref and Indicator columns within its first {HEADER_SEARCH_ROWS} rows"
+         Ref and Indicator columns within its first {HEADER_SEARCH_ROWS} rows (a column with \
+         another name can be mapped in scorecard.toml under [columns])"
     )
 }

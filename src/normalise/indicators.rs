@@ -19,6 +19,7 @@ const VALUE_FIELDS: &[&str] = &[
     "ytd",
     "previous",
     "last_year",
+    "last_year_outturn",
     "target",
     "year_end_target",
     "future_target",
@@ -257,6 +258,7 @@ fn read_row(
     let ytd = measure("ytd", rr);
     let previous = measure("previous", rr);
     let last_year = measure("last_year", rr);
+    let last_year_outturn = measure("last_year_outturn", rr);
     let forecast = measure("forecast", rr);
     let benchmark = measure("benchmark", rr);
 
@@ -334,15 +336,9 @@ fn read_row(
         "Top, Second, Third, Bottom or 1-4",
     );
 
+    let phrasing = rr.text("phrasing");
+    let illustrative = read_flag(rr, "illustrative");
     let extra = rr.extra();
-    let column = |name: &str| {
-        extra
-            .iter()
-            .find(|(k, _)| crate::schema::normalise_name(k) == name)
-            .map(|(_, v)| v)
-    };
-    let phrasing = column("phrasing").cloned();
-    let illustrative = column("illustrative").and_then(|v| super::parse_bool(v)) == Some(true);
     let mut indicator = Indicator {
         reference,
         title,
@@ -360,6 +356,7 @@ fn read_row(
         ytd,
         previous,
         last_year,
+        last_year_outturn,
         target,
         year_end_target,
         future_target,

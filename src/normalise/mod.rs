@@ -6,6 +6,7 @@ mod assemble;
 mod guard;
 mod indicator_fields;
 mod indicators;
+mod period_headers;
 mod rows;
 mod sheets;
 mod tables;
@@ -20,18 +21,29 @@ pub(crate) use tables::{one_line, Table};
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::Scorecard;
+use crate::period::ReportingPeriod;
 use crate::workbook::{self, DateSystem, SourceKind};
+use std::collections::BTreeMap;
 
 /// How many rows at the top of a sheet are searched for its header row.
 pub const HEADER_SEARCH_ROWS: u32 = 20;
 
 /// Settings that change how a workbook is read.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct LoadOptions {
     /// The calendar month in which the financial year starts (4 = April).
     pub year_start_month: u32,
     /// How much of a workbook is read before it is refused.
     pub limits: workbook::Limits,
+    /// `[columns]`: the header, as written, that holds each field of the
+    /// Indicators sheet (`actual` → `Q3 2020/21 Value`), by field name.
+    pub columns: BTreeMap<&'static str, String>,
+    /// A reporting period that wins over the Report sheet's (`--set
+    /// period=…`), for placing headers naming a period.
+    pub period_override: Option<ReportingPeriod>,
+    /// The reporting period when the Report sheet gives none (`[report]
+    /// period`), for placing headers naming a period.
+    pub period_default: Option<ReportingPeriod>,
 }
 
 impl Default for LoadOptions {
@@ -39,6 +51,9 @@ impl Default for LoadOptions {
         LoadOptions {
             year_start_month: 4,
             limits: workbook::Limits::default(),
+            columns: BTreeMap::new(),
+            period_override: None,
+            period_default: None,
         }
     }
 }
@@ -83,4 +98,10 @@ pub(crate) struct ReadContext {
     pub date_system: DateSystem,
     pub kind: SourceKind,
     pub year_start_month: u32,
+    /// `[columns]`, field → header.
+    pub columns: BTreeMap<&'static str, String>,
+    /// The reporting period given over the Report sheet's.
+    pub period_override: Option<ReportingPeriod>,
+    /// The reporting period when the Report sheet gives none.
+    pub period_default: Option<ReportingPeriod>,
 }

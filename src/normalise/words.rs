@@ -40,7 +40,8 @@ pub fn parse_unit(s: &str) -> Option<Unit> {
     Some(unit)
 }
 
-/// Reads a polarity: `Higher`, `Bigger is better`, `L`, `Target band width`, `For information only`…
+/// Reads a polarity: `Higher`, `Bigger is better`, `L`, `Target band width`, `For information only`,
+/// `Data only`…
 pub fn parse_polarity(s: &str) -> Option<Polarity> {
     let w = words(s);
     let p = match w.as_str() {
@@ -59,6 +60,10 @@ pub fn parse_polarity(s: &str) -> Option<Polarity> {
         | "information"
         | "for information"
         | "information only"
+        | "data only"
+        | "data"
+        | "contextual"
+        | "tracking"
         | "i" => Polarity::Info,
         _ => return None,
     };
@@ -144,6 +149,9 @@ mod tests {
         assert_eq!(parse_polarity("Target Band Width"), Some(Polarity::Band));
         assert_eq!(parse_polarity("For information only"), Some(Polarity::Info));
         assert_eq!(parse_polarity("N/A"), Some(Polarity::Info));
+        for info in ["Data Only", "data", "Contextual", "Tracking"] {
+            assert_eq!(parse_polarity(info), Some(Polarity::Info), "{info}");
+        }
         assert_eq!(parse_polarity("sideways"), None);
     }
 

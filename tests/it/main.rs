@@ -16,6 +16,7 @@ mod mutation;
 mod properties;
 mod reading_cells;
 mod reading_files;
+mod reading_headers;
 mod reading_sheets;
 mod report;
 mod report_security;
