@@ -235,6 +235,7 @@ mod tests {
             &CellValue::Number {
                 value: 41439.0,
                 format: crate::workbook::NumberFormat::Plain,
+                decimals: None,
             },
             DateSystem::Excel1900,
         );
@@ -244,6 +245,7 @@ mod tests {
             &CellValue::Number {
                 value: 39977.0,
                 format: crate::workbook::NumberFormat::Plain,
+                decimals: None,
             },
             DateSystem::Excel1904,
         );

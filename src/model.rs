@@ -247,8 +247,12 @@ pub struct Indicator {
     pub unit: Unit,
     /// Which way is good.
     pub polarity: Polarity,
-    /// Display precision, if the workbook sets one.
+    /// Display precision, if the workbook sets one (the Decimals column).
     pub decimals: Option<u32>,
+    /// The most decimals any of the indicator's own figure cells shows (its
+    /// number format's, else as typed), if any of them says.
+    #[serde(skip)]
+    pub shown_decimals: Option<u32>,
     /// How often it is reported.
     pub frequency: Option<Frequency>,
     /// Whether the actual accumulates over the year.
@@ -319,6 +323,7 @@ impl Indicator {
             unit: Unit::Number,
             polarity: Polarity::Higher,
             decimals: None,
+            shown_decimals: None,
             frequency: None,
             cumulative: false,
             actual: Measure::default(),
@@ -351,9 +356,13 @@ impl Indicator {
         }
     }
 
-    /// The display precision in force: the workbook's, else the unit's default.
+    /// The display precision in force: the Decimals column's, else the most
+    /// decimals the indicator's own cells show (so 1.58 in a `0.00` cell is
+    /// never shown as 1.6, and a computed figure gets as many), else the
+    /// unit's default.
     pub fn display_decimals(&self) -> u32 {
         self.decimals
+            .or(self.shown_decimals)
             .unwrap_or_else(|| self.unit.default_decimals())
     }
 }

@@ -6,6 +6,7 @@ use super::words::{parse_bool, parse_polarity};
 use super::{one_line, RowReader};
 use crate::diagnostics::Severity;
 use crate::model::{Indicator, Polarity, Target, Tolerance, Unit};
+use crate::numbers::MAX_DECIMALS;
 use crate::value::{parse_text, Parsed};
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -150,14 +151,20 @@ pub(super) fn read_decimals(rr: &mut RowReader<'_>) -> Option<u32> {
     let (col, p) = rr.parsed("decimals")?;
     match p {
         Parsed::Empty | Parsed::Error(_) => None,
-        Parsed::Number(n) if n.value.fract().is_zero() && (0..=6).contains(&n.value.mantissa()) => {
+        Parsed::Number(n)
+            if n.value.fract().is_zero()
+                && (0..=i128::from(MAX_DECIMALS)).contains(&n.value.mantissa()) =>
+        {
             u32::try_from(n.value.mantissa()).ok()
         }
         _ => {
             rr.at(
                 Severity::Warning,
                 col,
-                "decimals must be a whole number from 0 to 6; the unit's default is used",
+                format!(
+                    "decimals must be a whole number from 0 to {MAX_DECIMALS}; the figures are \
+                     shown with the decimals their cells show"
+                ),
             );
             None
         }
@@ -211,10 +218,14 @@ pub(super) fn read_choice<T>(
     }
 }
 
-pub(super) fn read_plain_number(rr: &mut RowReader<'_>, field: &str) -> Option<Decimal> {
+/// A plain number, with the decimals its cell shows.
+pub(super) fn read_plain_number(
+    rr: &mut RowReader<'_>,
+    field: &str,
+) -> Option<(Decimal, Option<u32>)> {
     let (col, p) = rr.parsed(field)?;
     match p {
-        Parsed::Number(n) if !n.percent => Some(n.value),
+        Parsed::Number(n) if !n.percent => Some((n.value, n.decimals)),
         Parsed::Empty | Parsed::Error(_) => None,
         _ => {
             let text = rr.sheet.get(rr.row, col).as_text();

@@ -27,6 +27,9 @@ const VALUE_FIELDS: &[&str] = &[
     "benchmark",
 ];
 
+/// The value columns that hold a target, where a band or a bound is a figure.
+const TARGET_FIELDS: &[&str] = &["target", "year_end_target", "future_target"];
+
 /// A number seen in a value column, kept for the whole-column checks.
 struct Seen {
     field: &'static str,
@@ -323,6 +326,26 @@ fn read_row(
     let tolerance = read_tolerance(rr);
     let numerator = read_plain_number(rr, "numerator");
     let denominator = read_plain_number(rr, "denominator");
+    // The most decimals among the indicator's own figure cells: what a
+    // computed figure (numerator ÷ denominator, a profiled target) is shown with.
+    let shown_decimals = parsed
+        .iter()
+        .filter_map(|(field, (_, p))| match p {
+            Parsed::Number(_) => p.decimals(),
+            Parsed::Band { .. } | Parsed::Bound { .. } if TARGET_FIELDS.contains(field) => {
+                p.decimals()
+            }
+            _ => None,
+        })
+        .chain(
+            [numerator, denominator]
+                .into_iter()
+                .flatten()
+                .filter_map(|(_, decimals)| decimals),
+        )
+        .max();
+    let numerator = numerator.map(|(value, _)| value);
+    let denominator = denominator.map(|(value, _)| value);
     let rag_override = read_choice(
         rr,
         "rag_override",
@@ -350,6 +373,7 @@ fn read_row(
         unit,
         polarity,
         decimals,
+        shown_decimals,
         frequency,
         cumulative,
         actual,

@@ -3,7 +3,7 @@
 //! `£1,960,000`, `9.0 per 100,000`, `19.0 (out of 24)`).
 
 use crate::model::{Target, Unit};
-use crate::numbers::round_half_up;
+use crate::numbers::{places_apart, round_half_up};
 use rust_decimal::Decimal;
 
 /// A number rounded half-up with thousands separators and exactly `decimals`
@@ -63,11 +63,14 @@ pub fn format_value(value: Decimal, unit: &Unit, decimals: u32) -> String {
     }
 }
 
-/// A target in its unit: `61.0%`, `56.0–61.0%`, `<624.1`.
+/// A target in its unit: `61.0%`, `56.0–61.0%`, `<624.1`. A band's bounds
+/// never print alike: they take as many more decimals as they need to differ
+/// (0.5–0.55 at 0 decimals is `0.50–0.55`, not `1–1`).
 pub fn format_target(target: &Target, unit: &Unit, decimals: u32) -> String {
     match target {
         Target::Value { value } => format_value(*value, unit, decimals),
         Target::Band { low, high } => {
+            let decimals = places_apart(*low, *high, decimals);
             let high = format_value(*high, unit, decimals);
             let low = match unit {
                 Unit::Percent => format_number(*low, decimals),
@@ -81,10 +84,19 @@ pub fn format_target(target: &Target, unit: &Unit, decimals: u32) -> String {
     }
 }
 
-/// A difference in the indicator's unit: percentages as percentage points.
+/// A difference in the indicator's unit: percentages as percentage points
+/// (`1 percentage point`, `1.0 percentage points`).
 pub fn format_difference(value: Decimal, unit: &Unit, decimals: u32) -> String {
     match unit {
-        Unit::Percent => format!("{} percentage points", format_number(value, decimals)),
+        Unit::Percent => {
+            let n = format_number(value, decimals);
+            let points = if n.trim_start_matches('-') == "1" {
+                "point"
+            } else {
+                "points"
+            };
+            format!("{n} percentage {points}")
+        }
         Unit::YesNo => format_number(value, decimals),
         _ => format_value(value, unit, decimals),
     }
@@ -150,9 +162,31 @@ mod tests {
             ),
             "<624.1"
         );
+        let band = |low, high, dp| {
+            format_target(
+                &Target::Band {
+                    low: d(low),
+                    high: d(high),
+                },
+                &Unit::Number,
+                dp,
+            )
+        };
+        assert_eq!(band("0.5", "0.55", 2), "0.50\u{2013}0.55");
+        assert_eq!(band("0.5", "0.55", 0), "0.5\u{2013}0.6", "never 1–1");
+        assert_eq!(band("56", "61", 1), "56.0\u{2013}61.0");
+        assert_eq!(band("5", "5", 0), "5\u{2013}5");
         assert_eq!(
             format_difference(d("4.6"), &Unit::Percent, 1),
             "4.6 percentage points"
+        );
+        assert_eq!(
+            format_difference(d("1"), &Unit::Percent, 0),
+            "1 percentage point"
+        );
+        assert_eq!(
+            format_difference(d("1"), &Unit::Percent, 1),
+            "1.0 percentage points"
         );
     }
 }

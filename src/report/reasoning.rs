@@ -2,7 +2,7 @@
 
 use super::figures::{format_difference, format_target, format_value};
 use crate::model::{Indicator, Polarity, Rag, Target, Tolerance};
-use crate::numbers::round_half_up;
+use crate::numbers::places_apart;
 use crate::period::ReportingPeriod;
 use crate::rules::direction::Direction;
 use crate::rules::scorecard::{rag_word, PlanStatus, RagSource, Rating, ToleranceSource};
@@ -234,18 +234,6 @@ pub fn explain(
     out
 }
 
-/// The fewest decimals, from `dp`, at which `a` and `b` print differently
-/// when they differ (a shortfall of 6.67 against a tolerance of 6.66 reads
-/// "6.67 … 6.66", never "7 … 7"); equal figures stay at `dp`.
-fn apart(a: Decimal, b: Decimal, dp: u32) -> u32 {
-    if a == b {
-        return dp;
-    }
-    (dp..=dp + 12)
-        .find(|&places| round_half_up(a, places) != round_half_up(b, places))
-        .unwrap_or(dp + 12)
-}
-
 fn reason(
     rating: &Rating,
     policy: Policy,
@@ -258,7 +246,7 @@ fn reason(
         return "the target is met".to_string();
     }
     let within = rating.within_tolerance == Some(true);
-    let places = apart(shortfall, amount, dp);
+    let places = places_apart(shortfall, amount, dp);
     let beyond = if amount.is_zero() {
         "the target is missed and the tolerance is zero".to_string()
     } else {
@@ -286,19 +274,5 @@ fn reason(
             (_, None) => format!("{beyond}, and there is no figure for last year"),
             _ => format!("{beyond}, and performance did not improve on the same period last year"),
         },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn figures_compared_in_words_print_apart() {
-        let d = |s: &str| s.parse::<Decimal>().unwrap();
-        assert_eq!(apart(d("6.67"), d("6.66"), 0), 2);
-        assert_eq!(apart(d("7"), d("6"), 0), 0);
-        assert_eq!(apart(d("6.666"), d("6.666"), 1), 1, "equal stays as it is");
-        assert_eq!(apart(d("0.1234"), d("0.1235"), 1), 3);
     }
 }

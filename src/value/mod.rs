@@ -9,6 +9,10 @@
 //! All arithmetic is [`Decimal`]. A binary double read from a cell is converted
 //! through its shortest round-trip form and then to at most 15 significant
 //! digits, which is what Excel itself stores and shows (0.1 stays 0.1).
+//!
+//! Every figure also carries the decimals its cell shows: those of the cell's
+//! number format (`0.00` → 2, `0.0%` → 1), else those typed (0.45 → 2, `55.10%`
+//! → 2, `0.5-0.55` → 2, `£1.96m` → 0), at most [`MAX_DECIMALS`].
 
 mod number;
 mod range;
@@ -19,7 +23,8 @@ pub use range::MAX_FIGURE;
 pub use text_forms::parse_text;
 
 use crate::model::Comparison;
-use crate::workbook::{f64_to_decimal, CellValue, NumberFormat};
+use crate::numbers::MAX_DECIMALS;
+use crate::workbook::{f64_to_decimal, typed_decimals, CellValue, NumberFormat};
 use range::{too_large, too_small, MAX_FIGURE_F64};
 use rust_decimal::prelude::*;
 
@@ -52,18 +57,9 @@ pub struct Number {
     /// Text after the number, kept for display: `15.2k out of 26.4k` in
     /// `58% (15.2k out of 26.4k)`.
     pub annotation: Option<String>,
-}
-
-impl Number {
-    fn plain(value: Decimal) -> Self {
-        Number {
-            value,
-            percent: false,
-            currency: false,
-            format_known: true,
-            annotation: None,
-        }
-    }
+    /// The decimals the cell shows, of the value as read (55.1 for 55.1%);
+    /// `None` when nothing says (a General cell holding a formula's result).
+    pub decimals: Option<u32>,
 }
 
 /// What a cell holds, once read.
@@ -81,6 +77,8 @@ pub enum Parsed {
         high: Decimal,
         /// Written with `%`.
         percent: bool,
+        /// The decimals typed, the more of the two bounds' (`0.5-0.55` → 2).
+        decimals: Option<u32>,
     },
     /// A bound such as `<8.1`.
     Bound {
@@ -92,6 +90,8 @@ pub enum Parsed {
         percent: bool,
         /// Text after the bound (`33 Adm's` in `<8.1 (33 Adm's)`).
         annotation: Option<String>,
+        /// The decimals typed.
+        decimals: Option<u32>,
     },
     /// Text that is not a number: the value counts as missing.
     Status(String),
@@ -101,6 +101,17 @@ pub enum Parsed {
     Date(chrono::NaiveDate),
     /// An Excel error value such as `#DIV/0!`.
     Error(String),
+}
+
+impl Parsed {
+    /// The decimals a figure's cell shows; `None` for what is not a figure.
+    pub fn decimals(&self) -> Option<u32> {
+        match self {
+            Parsed::Number(n) => n.decimals,
+            Parsed::Band { decimals, .. } | Parsed::Bound { decimals, .. } => *decimals,
+            _ => None,
+        }
+    }
 }
 
 /// A problem met while reading a value; the caller adds the sheet and cell.
@@ -119,12 +130,24 @@ pub fn parse_cell(cell: &CellValue) -> (Parsed, Option<ValueIssue>) {
         CellValue::Number { value, .. } if value.abs() > MAX_FIGURE_F64 => {
             (Parsed::Empty, Some(too_large(&value.to_string())))
         }
-        CellValue::Number { value, format } => match f64_to_decimal(*value) {
+        CellValue::Number {
+            value,
+            format,
+            decimals,
+        } => match f64_to_decimal(*value) {
             Some(d) if d.is_zero() && *value != 0.0 => {
                 (Parsed::Empty, Some(too_small(&value.to_string())))
             }
             Some(d) => {
                 let percent = *format == NumberFormat::Percent;
+                // The format's, else as typed: of the percentage for a percent
+                // cell (0.551 → 55.1 → 1).
+                let decimals = decimals
+                    .map(u32::from)
+                    .or_else(|| {
+                        typed_decimals(*value).map(|t| t.saturating_sub(2 * u32::from(percent)))
+                    })
+                    .map(|d| d.min(MAX_DECIMALS));
                 let value = if percent {
                     (d * Decimal::ONE_HUNDRED).normalize()
                 } else {
@@ -137,6 +160,7 @@ pub fn parse_cell(cell: &CellValue) -> (Parsed, Option<ValueIssue>) {
                         currency: false,
                         format_known: *format != NumberFormat::Unknown,
                         annotation: None,
+                        decimals,
                     }),
                     None,
                 )
@@ -178,6 +202,7 @@ mod tests {
         let cell = CellValue::Number {
             value: 0.551,
             format: NumberFormat::Percent,
+            decimals: None,
         };
         match parse_cell(&cell).0 {
             Parsed::Number(n) => {
@@ -190,6 +215,7 @@ mod tests {
         let cell = CellValue::Number {
             value: 55.1,
             format: NumberFormat::Plain,
+            decimals: None,
         };
         match parse_cell(&cell).0 {
             Parsed::Number(n) => {
@@ -202,10 +228,55 @@ mod tests {
         let cell = CellValue::Number {
             value: 0.075,
             format: NumberFormat::Percent,
+            decimals: None,
         };
         match parse_cell(&cell).0 {
             Parsed::Number(n) => assert_eq!(n.value.to_string(), "7.5"),
             other => panic!("{other:?}"),
         }
+    }
+
+    fn decimals(value: f64, format: NumberFormat, shown: Option<u8>) -> Option<u32> {
+        let cell = CellValue::Number {
+            value,
+            format,
+            decimals: shown,
+        };
+        parse_cell(&cell).0.decimals()
+    }
+
+    #[test]
+    fn figures_carry_the_decimals_their_cell_shows() {
+        // The number format's, when the file gives one.
+        assert_eq!(decimals(1.58, NumberFormat::Plain, Some(2)), Some(2));
+        assert_eq!(decimals(1.5, NumberFormat::Plain, Some(2)), Some(2));
+        assert_eq!(decimals(0.551, NumberFormat::Percent, Some(1)), Some(1));
+        assert_eq!(
+            decimals(1.0, NumberFormat::Plain, Some(9)),
+            Some(MAX_DECIMALS)
+        );
+        // Else as typed: of the percentage for a percent cell.
+        assert_eq!(decimals(0.45, NumberFormat::Plain, None), Some(2));
+        assert_eq!(decimals(0.45, NumberFormat::Unknown, None), Some(2));
+        assert_eq!(decimals(0.551, NumberFormat::Percent, None), Some(1));
+        assert_eq!(decimals(0.5, NumberFormat::Percent, None), Some(0));
+        assert_eq!(decimals(1264.0, NumberFormat::Plain, None), Some(0));
+        // A formula's result in a General cell says nothing.
+        assert_eq!(decimals(45.0 / 77.0, NumberFormat::Plain, None), None);
+        // Text as typed.
+        let typed = |s: &str| parse_text(s).0.decimals();
+        assert_eq!(typed("55.10%"), Some(2));
+        assert_eq!(typed("0.45"), Some(2));
+        assert_eq!(typed("1,264"), Some(0));
+        assert_eq!(typed("1,264.50"), Some(2));
+        assert_eq!(typed("\u{a3}1.96m"), Some(0));
+        assert_eq!(typed("110.75k"), Some(0));
+        assert_eq!(typed("1.2345k"), Some(1));
+        assert_eq!(typed("0.5-0.55"), Some(2));
+        assert_eq!(typed("56-61%"), Some(0));
+        assert_eq!(typed("<8.10 (33 Adm's)"), Some(2));
+        assert_eq!(typed("58% (15.2k out of 26.4k)"), Some(0));
+        assert_eq!(typed("0.00000001"), Some(MAX_DECIMALS));
+        assert_eq!(typed("Due June 2019"), None);
     }
 }

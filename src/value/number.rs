@@ -1,7 +1,8 @@
 //! A single number as written: sign, currency sign, thousands separators,
-//! decimal point, `k`/`m`/`bn` multiplier and `%`.
+//! decimal point, `k`/`m`/`bn` multiplier and `%`, with the decimals typed.
 
 use super::Number;
+use crate::numbers::MAX_DECIMALS;
 use rust_decimal::prelude::*;
 
 /// Parses a single number: optional sign, currency sign, thousands separators,
@@ -35,20 +36,26 @@ pub fn parse_number(s: &str) -> Option<Number> {
         s = r.trim_end();
     }
     let lower = s.to_ascii_lowercase();
-    let (digits, multiplier) = if let Some(r) = lower.strip_suffix("bn") {
-        (r, Decimal::from(1_000_000_000u32))
+    // The multiplier, and how many decimals of the written figure it absorbs.
+    let (digits, multiplier, zeros) = if let Some(r) = lower.strip_suffix("bn") {
+        (r, Decimal::from(1_000_000_000u32), 9)
     } else if let Some(r) = lower.strip_suffix('k') {
-        (r, Decimal::from(1_000u32))
+        (r, Decimal::from(1_000u32), 3)
     } else if let Some(r) = lower.strip_suffix('m') {
-        (r, Decimal::from(1_000_000u32))
+        (r, Decimal::from(1_000_000u32), 6)
     } else {
-        (lower.as_str(), Decimal::ONE)
+        (lower.as_str(), Decimal::ONE, 0)
     };
     if percent && multiplier != Decimal::ONE {
         return None;
     }
     let digits = digits.trim_end();
     let plain = strip_thousands(digits)?;
+    let typed = plain.split_once('.').map_or(0, |(_, f)| f.len());
+    let decimals = u32::try_from(typed)
+        .unwrap_or(u32::MAX)
+        .saturating_sub(zeros)
+        .min(MAX_DECIMALS);
     let value = Decimal::from_str(&plain).ok()?;
     let value = value.checked_mul(multiplier)?;
     let value = if negative { -value } else { value };
@@ -56,7 +63,9 @@ pub fn parse_number(s: &str) -> Option<Number> {
         value: value.normalize(),
         percent,
         currency,
-        ..Number::plain(Decimal::ZERO)
+        format_known: true,
+        annotation: None,
+        decimals: Some(decimals),
     })
 }
 

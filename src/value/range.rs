@@ -91,11 +91,13 @@ mod tests {
         let tiny = CellValue::Number {
             value: 1e-30,
             format: NumberFormat::Plain,
+            decimals: None,
         };
         assert!(parse_cell(&tiny).1.unwrap().message.contains("too small"));
         let huge = CellValue::Number {
             value: 7e28,
             format: NumberFormat::Percent,
+            decimals: None,
         };
         assert!(parse_cell(&huge)
             .1

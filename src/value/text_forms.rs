@@ -150,6 +150,7 @@ fn parse_bound(s: &str, annotation: Option<String>) -> Option<Parsed> {
         value: n.value,
         percent: n.percent,
         annotation,
+        decimals: n.decimals,
     })
 }
 
@@ -174,6 +175,7 @@ fn parse_band(s: &str) -> Option<Parsed> {
                 low: lo.value,
                 high: hi.value,
                 percent: lo.percent || hi.percent,
+                decimals: lo.decimals.max(hi.decimals),
             });
         }
     }
@@ -250,7 +252,9 @@ mod tests {
     #[test]
     fn bands() {
         let band = |s: &str| match parse_text(s).0 {
-            Parsed::Band { low, high, percent } => (low, high, percent),
+            Parsed::Band {
+                low, high, percent, ..
+            } => (low, high, percent),
             other => panic!("{s:?} parsed as {other:?}"),
         };
         assert_eq!(band("56-61%"), (dec("56"), dec("61"), true));

@@ -28,6 +28,10 @@ pub enum CellValue {
         value: f64,
         /// Whether Excel shows it as a percentage.
         format: NumberFormat,
+        /// The decimals its number format shows (of the percentage, for a
+        /// percent format): `0.00` → 2, `0.0%` → 1. `None` for `General`, and
+        /// where the file does not tell (then the decimals as typed count).
+        decimals: Option<u8>,
     },
     /// Text, exactly as typed.
     Text(String),
@@ -54,7 +58,7 @@ impl CellValue {
     pub fn as_text(&self) -> String {
         match self {
             CellValue::Empty => String::new(),
-            CellValue::Number { value, format } => match f64_to_decimal(*value) {
+            CellValue::Number { value, format, .. } => match f64_to_decimal(*value) {
                 Some(d) if *format == NumberFormat::Percent => {
                     format!("{}%", (d * rust_decimal::Decimal::ONE_HUNDRED).normalize())
                 }
@@ -94,6 +98,21 @@ pub fn f64_to_decimal(v: f64) -> Option<Decimal> {
         d
     };
     Some(d.normalize())
+}
+
+/// The decimals of a double as typed: those of its shortest round-trip form
+/// (0.45 → 2, 1264 → 0). `None` for a double that was worked out rather than
+/// typed: a fraction with 15 or more significant digits (a formula's
+/// 58.441558441558442) says nothing about how the figure is meant to be shown.
+pub fn typed_decimals(v: f64) -> Option<u32> {
+    if !v.is_finite() {
+        return None;
+    }
+    let d = Decimal::from_str(&format!("{v}")).ok()?.normalize();
+    if d.scale() > 0 && significant_digits(&d) >= 15 {
+        return None;
+    }
+    Some(d.scale())
 }
 
 fn significant_digits(d: &Decimal) -> u32 {
@@ -141,5 +160,19 @@ mod tests {
         assert_eq!(f64_to_decimal(f64::NAN), None);
         assert_eq!(f64_to_decimal(f64::INFINITY), None);
         assert_eq!(f64_to_decimal(1e300), None);
+    }
+
+    #[test]
+    fn decimals_as_typed() {
+        assert_eq!(typed_decimals(0.45), Some(2));
+        assert_eq!(typed_decimals(1.5), Some(1));
+        assert_eq!(typed_decimals(1264.0), Some(0));
+        assert_eq!(typed_decimals(-0.551), Some(3));
+        assert_eq!(typed_decimals(1e-7), Some(7));
+        // Worked out, not typed.
+        assert_eq!(typed_decimals(45.0 / 77.0 * 100.0), None);
+        assert_eq!(typed_decimals(0.1 + 0.2), None);
+        assert_eq!(typed_decimals(1.0 / 3.0), None);
+        assert_eq!(typed_decimals(f64::NAN), None);
     }
 }

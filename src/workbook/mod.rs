@@ -5,10 +5,11 @@
 //! [`Sheet`]s: grids of [`CellValue`]s with absolute positions, so that any
 //! diagnostic can name the cell an officer sees in Excel.
 //!
-//! The one thing calamine does not decide for us is whether a number is *shown*
-//! as a percentage. Excel stores 55.1% as 0.551; the readers here attach a
-//! [`NumberFormat`] to every number so that the value parser can turn it back into
-//! 55.1 (see [`formats`]).
+//! The one thing calamine does not decide for us is how a number is *shown*.
+//! Excel stores 55.1% as 0.551; the readers here attach a [`NumberFormat`] to
+//! every number so that the value parser can turn it back into 55.1, and the
+//! decimals its format shows (`0.00` → 2) so that the paper shows the figure
+//! as the cell does (see [`formats`]).
 
 mod cell;
 pub mod csv_dir;
@@ -19,7 +20,7 @@ pub mod package;
 pub mod spreadsheet;
 pub mod xlsx_merges;
 
-pub use cell::{f64_to_decimal, format_date, CellValue, DateSystem, NumberFormat};
+pub use cell::{f64_to_decimal, format_date, typed_decimals, CellValue, DateSystem, NumberFormat};
 pub use limits::Limits;
 
 use crate::error::{Error, Result};

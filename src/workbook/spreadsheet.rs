@@ -1,11 +1,14 @@
 //! Spreadsheet files (.xlsx, .xlsm, .xlsb, .xls, .ods) read through calamine.
 //!
-//! Percent formats: for .xlsx/.xlsm, calamine's `worksheet_style` reads each
-//! cell's `s` attribute through `cellXfs` to its number format (built-in ids 9
-//! and 10, or a custom code), and [`super::formats::shows_percent`] decides. For
-//! .ods, [`super::ods`] reads `office:value-type="percentage"` in a light second
-//! pass over `content.xml`. For .xls/.xlsb the format is [`NumberFormat::Unknown`].
+//! Number formats: for .xlsx/.xlsm, calamine reads each cell's `s` attribute
+//! through `cellXfs` to its number format (a built-in id or a custom code), and
+//! [`super::formats::shown`] decides whether it shows a percentage and how many
+//! decimals it shows. For .ods, [`super::ods`] reads
+//! `office:value-type="percentage"` in a light second pass over `content.xml`;
+//! its decimals are those typed. For .xls/.xlsb the format is
+//! [`NumberFormat::Unknown`] and the decimals are those typed.
 
+use super::formats::Shown;
 use super::xlsx_merges::{XlsxMerges, MAX_MERGES};
 use super::{
     ods, CellValue, DateSystem, Limits, MergedRegion, NumberFormat, Sheet, SheetBuilder,
@@ -124,13 +127,15 @@ impl Spreadsheet {
     }
 
     /// How a number read through a `Range` is displayed (.ods from its own
-    /// pass over `content.xml`; .xls does not say).
-    fn number_format(&self, name: &str, pos: (u32, u32), _v: f64) -> NumberFormat {
-        match (&self.ods_percent, self.kind) {
+    /// pass over `content.xml`; .xls does not say). Neither tells the
+    /// decimals shown.
+    fn number_format(&self, name: &str, pos: (u32, u32)) -> (NumberFormat, Option<u8>) {
+        let format = match (&self.ods_percent, self.kind) {
             (Some(p), SourceKind::Ods) if p.contains(name, pos.0, pos.1) => NumberFormat::Percent,
             (_, SourceKind::Ods) => NumberFormat::Plain,
             _ => NumberFormat::Unknown,
-        }
+        };
+        (format, None)
     }
 }
 
@@ -257,16 +262,18 @@ fn read_xlsx_sheet(
         Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(SheetBuilder::new().finish(name)),
         Err(e) => return Err(unreadable_sheet(e)),
     };
-    let percent = PercentStyles::new(reader.styles());
+    let styles = NumberStyles::new(reader.styles());
     let mut builder = SheetBuilder::new();
     while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(unreadable_sheet)? {
         let (row, col) = cell.get_position();
         let format = |v: f64| {
-            if percent.shows_percent(style, v) {
+            let shown = styles.shown(style, v);
+            let format = if shown.percent {
                 NumberFormat::Percent
             } else {
                 NumberFormat::Plain
-            }
+            };
+            (format, shown.decimals)
         };
         let value = cell_value(Data::from(cell.get_value().clone()), format);
         builder.push(row, col, value);
@@ -278,7 +285,7 @@ fn read_xlsx_sheet(
 }
 
 /// Reads an .xlsb sheet cell by cell (its number formats are not exposed, so
-/// every number's format is [`NumberFormat::Unknown`]).
+/// every number's format is [`NumberFormat::Unknown`], its decimals those typed).
 fn read_xlsb_sheet(
     x: &mut calamine::Xlsb<BufReader<File>>,
     name: &str,
@@ -292,7 +299,7 @@ fn read_xlsb_sheet(
             row,
             col,
             cell_value(Data::from(cell.get_value().clone()), |_| {
-                NumberFormat::Unknown
+                (NumberFormat::Unknown, None)
             }),
         );
         if builder.len() > limits.cells {
@@ -302,29 +309,31 @@ fn read_xlsb_sheet(
     Ok(builder.finish(name))
 }
 
-/// Whether each style of the workbook shows a number as a percentage, worked
-/// out once per style and sign (a format's sections depend on the sign).
-struct PercentStyles {
-    by_style: Vec<[bool; 3]>,
+/// How each style of the workbook shows a number (as a percentage or not, and
+/// with how many decimals), worked out once per style and sign (a format's
+/// sections depend on the sign).
+struct NumberStyles {
+    by_style: Vec<[Shown; 3]>,
 }
 
-impl PercentStyles {
+impl NumberStyles {
     fn new(styles: &[calamine::Style]) -> Self {
         let by_style = styles
             .iter()
             .map(|s| match s.number_format.as_ref() {
                 Some(nf) => {
-                    [1.0, -1.0, 0.0].map(|v| super::formats::shows_percent(&nf.format_code, v))
+                    let code = style_code(&nf.format_code, nf.format_id);
+                    [1.0, -1.0, 0.0].map(|v| super::formats::shown(code, v))
                 }
-                None => [false; 3],
+                None => [Shown::default(); 3],
             })
             .collect();
-        PercentStyles { by_style }
+        NumberStyles { by_style }
     }
 
-    fn shows_percent(&self, style: usize, value: f64) -> bool {
+    fn shown(&self, style: usize, value: f64) -> Shown {
         let Some(by_sign) = self.by_style.get(style) else {
-            return false;
+            return Shown::default();
         };
         let sign = if value > 0.0 {
             0
@@ -337,18 +346,33 @@ impl PercentStyles {
     }
 }
 
-/// One cell as read, with `format` telling how a number is displayed.
-fn cell_value(data: Data, format: impl FnOnce(f64) -> NumberFormat) -> CellValue {
+/// The code of a style's number format. calamine reads a built-in id it does
+/// not know (the currency formats 5 to 8) as `General`; those are looked up
+/// here, and a code the file itself gives is kept.
+fn style_code(code: &str, id: Option<u32>) -> &str {
+    match id {
+        Some(id) if id != 0 && code == "General" => {
+            super::formats::builtin_code(id).unwrap_or(code)
+        }
+        _ => code,
+    }
+}
+
+/// One cell as read, with `format` telling how a number is displayed and the
+/// decimals its format shows.
+fn cell_value(data: Data, format: impl FnOnce(f64) -> (NumberFormat, Option<u8>)) -> CellValue {
+    let number = |value: f64| {
+        let (format, decimals) = format(value);
+        CellValue::Number {
+            value,
+            format,
+            decimals,
+        }
+    };
     match data {
         Data::Empty => CellValue::Empty,
-        Data::Int(i) => CellValue::Number {
-            value: i as f64,
-            format: format(i as f64),
-        },
-        Data::Float(f) => CellValue::Number {
-            value: f,
-            format: format(f),
-        },
+        Data::Int(i) => number(i as f64),
+        Data::Float(f) => number(f),
         Data::String(s) => CellValue::Text(s),
         Data::Bool(b) => CellValue::Bool(b),
         Data::DateTime(dt) => date_cell(&dt),
@@ -364,6 +388,7 @@ fn date_cell(dt: &calamine::ExcelDateTime) -> CellValue {
         None => CellValue::Number {
             value: dt.as_f64(),
             format: NumberFormat::Plain,
+            decimals: None,
         },
     }
 }
@@ -391,8 +416,8 @@ impl Spreadsheet {
             let abs_row = origin.0.saturating_add(r as u32);
             for (c, data) in row.iter().enumerate() {
                 let abs_col = origin.1.saturating_add(c as u32);
-                let value = cell_value(data.clone(), |v| {
-                    self.number_format(name, (abs_row, abs_col), v)
+                let value = cell_value(data.clone(), |_| {
+                    self.number_format(name, (abs_row, abs_col))
                 });
                 builder.push(abs_row, abs_col, value);
                 if builder.len() > self.limits.cells {

@@ -31,7 +31,11 @@ fn t(s: &str) -> CellValue {
 }
 
 fn n(v: f64, format: NumberFormat) -> CellValue {
-    CellValue::Number { value: v, format }
+    CellValue::Number {
+        value: v,
+        format,
+        decimals: None,
+    }
 }
 
 fn rows(format: NumberFormat, a: f64, b: f64) -> Vec<Vec<CellValue>> {

@@ -11,6 +11,7 @@ mod cli;
 mod commands;
 mod corpus;
 mod examples;
+mod figures_as_shown;
 mod format_doubt;
 mod mutation;
 mod properties;

@@ -77,14 +77,14 @@ proptest! {
     fn percent_cells_read_as_shown(m in 0i64..=100_000, scale in 0u32..=3) {
         let shown = Decimal::new(m, scale);
         let stored: f64 = (shown / Decimal::ONE_HUNDRED).to_string().parse().unwrap();
-        let cell = CellValue::Number { value: stored, format: NumberFormat::Percent };
+        let cell = CellValue::Number { value: stored, format: NumberFormat::Percent, decimals: None };
         match parse_cell(&cell).0 {
             Parsed::Number(n) => prop_assert_eq!(n.value, shown.normalize()),
             other => prop_assert!(false, "{:?}", other),
         }
         // And a literal-percent cell holding the shown number reads the same.
         let plain: f64 = shown.to_string().parse().unwrap();
-        let cell = CellValue::Number { value: plain, format: NumberFormat::Plain };
+        let cell = CellValue::Number { value: plain, format: NumberFormat::Plain, decimals: None };
         match parse_cell(&cell).0 {
             Parsed::Number(n) => prop_assert_eq!(n.value, shown.normalize()),
             other => prop_assert!(false, "{:?}", other),
@@ -96,7 +96,7 @@ proptest! {
         let (lo, hi) = (Decimal::new(a.min(b), 1), Decimal::new(a.max(b), 1));
         let text = format!("{lo}{dash}{hi}%");
         match parse_text(&text).0 {
-            Parsed::Band { low, high, percent } => {
+            Parsed::Band { low, high, percent, .. } => {
                 prop_assert_eq!(low, lo.normalize());
                 prop_assert_eq!(high, hi.normalize());
                 prop_assert!(percent);
