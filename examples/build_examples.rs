@@ -169,7 +169,9 @@ fn leicestershire(path: &Path) -> Result<(), XlsxError> {
     )?;
     // Layer, outcome, measure, description, aim, unit, cumulative, milestone
     // (period), annual milestone (profiled), performance, 2020-21 target,
-    // 17/18, quartile, RAG override, reason, published RAG.
+    // 17/18 (last year's whole-year outturn, as the paper heads it), quartile,
+    // RAG override, reason, published RAG, and the same period last year where
+    // the report's text gives it exactly.
     let row = |layer: &'static str,
                outcome: &'static str,
                measure: &'static str,
@@ -220,11 +222,12 @@ fn leicestershire(path: &Path) -> Result<(), XlsxError> {
         Text("Annual target"),
         Text("Performance (Apr-Nov)"),
         Text("Future target"),
-        Text("Last year"),
+        Text("17/18"),
         Text("Quartile"),
         Text("RAG"),
         Text("RAG reason"),
         Text("Published RAG"),
+        Text("Same period last year"),
     ]];
     rows.extend([
         row("Prevent need", care, "Local PN", "% of sequels that 'Prevent Need'", "Target Band Width", "%", Text("56-61%"), Blank, Pct(55.0), Text("TBC"), Text("58% (15.2k out of 26.4k)"), Blank, "A"),
@@ -264,6 +267,16 @@ fn leicestershire(path: &Path) -> Result<(), XlsxError> {
         .position(|r| matches!(r[2], Text("Local VOL")))
         .unwrap_or(0);
     rows[volunteering][13] = Text("A");
+    // Paragraph 19: "145,000 between April and November 2018, compared to
+    // 87,000 during the comparable period the year before".
+    for r in rows.iter_mut().skip(1) {
+        let same_period = if matches!(r[2], Text("Local EL")) {
+            Text("87k")
+        } else {
+            Blank
+        };
+        r.push(same_period);
+    }
     rows[volunteering][14] = Text("Ahead of the profiled milestone, but 17,000 hours is 4% fewer than the same period last year (paragraph 21 of the report)");
     write(wb.add_worksheet().set_name("Indicators")?, &rows)?;
     wb.save(path)

@@ -192,18 +192,21 @@ pub fn explain(
     let dot = |d: Option<Direction>,
                earlier: &Option<crate::rules::scorecard::Earlier>,
                what: &str| match (d, earlier) {
-        (Some(d), Some(e)) => format!(
-            "{} ({} against {} {what}{})",
-            super::view::wording::dot_view(Some(d))
+        (Some(d), Some(e)) => {
+            let arrow = super::view::wording::dot_view(Some(d))
                 .map(|v| format!("{} {}", v.arrow, v.word))
-                .unwrap_or_default(),
-            ind.actual.value.map(value).unwrap_or_default(),
-            value(e.value),
-            e.from_history
-                .as_deref()
-                .map(|p| format!(", {p} in History"))
-                .unwrap_or_default()
-        ),
+                .unwrap_or_default();
+            let now = ind.actual.value.map(value).unwrap_or_default();
+            let then = match (&e.whole_year, &e.from_history) {
+                (Some(year), _) => format!(
+                    "{} in {year}, the whole year, as there is no figure for {what}",
+                    value(e.value)
+                ),
+                (None, Some(p)) => format!("{} {what}, {p} in History", value(e.value)),
+                (None, None) => format!("{} {what}", value(e.value)),
+            };
+            format!("{arrow} ({now} against {then})")
+        }
         (_, None) => format!("no figure for {what}"),
         (None, Some(_)) => "not judged".to_string(),
     };

@@ -39,6 +39,7 @@ pub fn previous_of(
         return Some(Earlier {
             value: v,
             from_history: None,
+            whole_year: None,
         });
     }
     period?;
@@ -46,11 +47,14 @@ pub fn previous_of(
     Some(Earlier {
         value: h.actual.value?,
         from_history: Some(p.label.clone()),
+        whole_year: None,
     })
 }
 
 /// Last year's figure: the Last year cell, else the History point for the same
-/// period of the previous financial year.
+/// period of the previous financial year, else, for an indicator that does not
+/// accumulate over the year, last year's whole-year outturn (a period-to-date
+/// figure is never set against a whole year).
 pub fn last_year_of(
     ind: &Indicator,
     earlier: &EarlierPoints<'_>,
@@ -60,16 +64,41 @@ pub fn last_year_of(
         return Some(Earlier {
             value: v,
             from_history: None,
+            whole_year: None,
         });
     }
-    let period = period?;
-    let (h, p) = earlier
-        .iter()
-        .find(|(_, p)| p.kind == period.kind && p.financial_year == period.financial_year - 1)?;
-    Some(Earlier {
-        value: h.actual.value?,
-        from_history: Some(p.label.clone()),
-    })
+    let same_period = period.and_then(|period| {
+        earlier.iter().find(|(h, p)| {
+            p.kind == period.kind
+                && p.financial_year == period.financial_year - 1
+                && h.actual.value.is_some()
+        })
+    });
+    if let Some((h, p)) = same_period {
+        return Some(Earlier {
+            value: h.actual.value?,
+            from_history: Some(p.label.clone()),
+            whole_year: None,
+        });
+    }
+    match ind.last_year_outturn.value {
+        Some(v) if !ind.cumulative => Some(Earlier {
+            value: v,
+            from_history: None,
+            whole_year: Some(period.map_or_else(|| "last year".to_string(), previous_year_label)),
+        }),
+        _ => None,
+    }
+}
+
+/// The label of the financial year before `period`'s (`2017/18` for 2018/19).
+pub fn previous_year_label(period: &ReportingPeriod) -> String {
+    let year = period.financial_year - 1;
+    if period.financial_year_label.contains('/') {
+        format!("{}/{:02}", year, (year + 1).rem_euclid(100))
+    } else {
+        year.to_string()
+    }
 }
 
 /// Periods at Red in a row: this one (if Red) and each earlier History point

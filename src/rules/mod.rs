@@ -15,6 +15,7 @@
 //!   [`rating::RatedScorecard`] with its summary counts and diagnostics.
 
 pub mod actions;
+pub mod aim;
 pub mod benchmark;
 pub mod cross_sheet;
 pub mod direction;

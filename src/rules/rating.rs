@@ -51,6 +51,9 @@ pub struct Earlier {
     pub value: Decimal,
     /// The History period it came from, or `None` for the Indicators sheet.
     pub from_history: Option<String>,
+    /// For last year's whole-year outturn standing in for the same period
+    /// last year, the financial year it is of (`2017/18`).
+    pub whole_year: Option<String>,
 }
 
 /// Everything the rules decided about one indicator.
@@ -102,6 +105,8 @@ pub struct Rating {
     pub focus: Vec<FocusReason>,
     /// Where it stands among its comparators, when it has benchmarks.
     pub standing: Option<Standing>,
+    /// The aim its phrase states, with a like-for-like baseline.
+    pub aim: Option<super::aim::Aim>,
     /// Its quartile among comparable councils, 1 = top: the workbook's own,
     /// else the one its rank falls in. The same everywhere on the paper.
     pub quartile: Option<u8>,

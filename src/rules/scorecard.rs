@@ -9,10 +9,13 @@ pub use super::rating::{
 
 use super::actions::overdue;
 
+use super::aim::aim;
 use super::benchmark::standing;
 use super::direction::direction;
 use super::focus::focus;
-use super::history::{consecutive_red, earlier_points, last_year_of, previous_of};
+use super::history::{
+    consecutive_red, earlier_points, last_year_of, previous_of, previous_year_label,
+};
 use super::rag::{compute, compute_exact};
 use super::relations::Relations;
 use super::target::{target_used, NotRated};
@@ -73,6 +76,7 @@ pub fn rate_indicator(
         plan_index: None,
         focus: Vec::new(),
         standing: None,
+        aim: None,
         quartile: None,
     };
     match comparison {
@@ -204,6 +208,10 @@ pub fn rate_scorecard(scorecard: Scorecard, settings: RuleSettings) -> RatedScor
         rating.plan = plan_status(rating.rag, rating.plan_index.and_then(|i| plans.get(i)));
         rating.focus = focus(&ind, rating.consecutive_red);
         rating.standing = standing(&ind, relations.benchmarks(&ind.reference), &benchmarks, us);
+        rating.aim = Some(aim(
+            &ind,
+            period.as_ref().map(previous_year_label).as_deref(),
+        ));
         rating.quartile = rating
             .standing
             .as_ref()
@@ -505,6 +513,7 @@ mod tests {
             plan_index: None,
             focus: Vec::new(),
             standing: None,
+            aim: None,
             quartile: None,
         };
         // Lancashire 2012/13: 23 met of 35; the paper printed 64%, but 23/35 is 65.7%.

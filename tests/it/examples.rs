@@ -182,10 +182,91 @@ fn lancashire_example_carries_the_papers_figures() {
         "ASC 2 People who use services and carers who find it easy to find information about services: ranked 17th of 23, Third quartile.",
         "| | Lancashire 2011/12 (not ranked) | 74.7% |",
         // Appendix B gives the quartile Appendix A computes.
-        "| ASC 2 | People who use services and carers who find it easy to find information about services | 73.1% | 78.4% | 78.4% | Red |  | ↓ Worsening | Third |",
+        "| ASC 2 | People who use services and carers who find it easy to find information about services | 73.1% | 74.7% | 78.4% | 78.4% | Red |  | ↓ Worsening | Third |",
         "| | England Average | 73.8% |",
         "*(illustrative)*",
     ] {
         assert!(md.contains(expected), "missing: {expected}");
     }
+}
+
+/// The Leicestershire paper's "17/18" column is last year's whole-year outturn:
+/// the summary's phrases start from it and never go the wrong way, and a
+/// cumulative April–November figure is never set against a whole year.
+#[test]
+fn leicestershire_compares_like_with_like() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/leicestershire/leicestershire-2018-19-apr-nov.xlsx"
+    );
+    let out = scorecard().args(["report", path]).assert().code(0);
+    let md = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    for expected in [
+        "- **Local LV** Keep total council funded library visits at or above 970,000 (981,000 in 2017/18) — Red",
+        "- **Local VOL** Keep hours of Volunteering at or above 24,000 (24,000 in 2017/18)",
+        "- **Local LALS** Keep LALS Success Rate at or above 86.0% (93.0% in 2017/18) — Amber",
+        "- **ASCOF 2A pt 2** Reduce permanent admissions to care (aged 65+) per 100,000 pop. (BCF) from 689.4 per 100,000 population in 2017/18 to below 624.1 per 100,000 population",
+        // Heritage visits accumulate over the year: no long-term direction
+        // against the whole of 2017/18 (the paper says 2% up on the same period).
+        "| Local HV | Heritage visits | 110,700 | 151,000 (2017/18) | 100,667 | 151,000 | Green |  |  |",
+        // E-loans: the report's own same-period figure, 87,000.
+        "| Local EL | E-loans | 145,000 | 139,000 (2017/18) | 106,667 | 160,000 | Green |  | ↑ Improving |",
+    ] {
+        assert!(md.contains(expected), "missing: {expected}\n\n{md}");
+    }
+    let out = scorecard()
+        .args(["explain", path, "Local HV"])
+        .assert()
+        .code(0);
+    let why = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        why.contains("long term no figure for the same period last year"),
+        "{why}"
+    );
+}
+
+/// No phrase in any example says "Increase … from A to B" with B not above A,
+/// or "Reduce … from A to B" with B not below A.
+#[test]
+fn no_phrase_goes_the_wrong_way() {
+    let number = |s: &str| -> Option<f64> {
+        let digits: String = s
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+            .filter(|c| *c != ',')
+            .collect();
+        digits.trim_end_matches('.').parse().ok()
+    };
+    let mut total = 0;
+    for path in [
+        "/examples/thurrock/thurrock-2011-12-m7.xlsx",
+        "/examples/leicestershire/leicestershire-2018-19-apr-nov.xlsx",
+        "/examples/lancashire/lancashire-2012-13-q4.xlsx",
+    ] {
+        let path = format!("{}{path}", env!("CARGO_MANIFEST_DIR"));
+        let out = scorecard().args(["report", &path]).assert().code(0);
+        let md = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        let mut checked = 0;
+        for line in md.lines() {
+            for (verb, better) in [(" Increase ", 1.0), (" Reduce ", -1.0)] {
+                let Some(rest) = line.split(verb).nth(1) else {
+                    continue;
+                };
+                let Some((from, to)) = rest
+                    .split_once(" from ")
+                    .and_then(|(_, r)| r.split_once(" to "))
+                else {
+                    continue;
+                };
+                let (Some(a), Some(b)) = (number(from), number(to)) else {
+                    continue;
+                };
+                checked += 1;
+                assert!((b - a) * better > 0.0, "{path}: {line}");
+            }
+        }
+        total += checked;
+    }
+    assert!(total >= 3, "only {total} phrases checked");
 }

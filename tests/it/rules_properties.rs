@@ -242,7 +242,7 @@ proptest! {
         ind.tolerance = Some(tol);
         ind.cumulative = true;
         let settings = RuleSettings { policy, months_elapsed: Some(7), ..RuleSettings::default() };
-        let earlier = |value| Some(Earlier { value, from_history: None });
+        let earlier = |value| Some(Earlier { value, from_history: None, whole_year: None });
         let rating = rate_indicator(&ind, &settings, earlier(previous), earlier(other));
         prop_assert!(rating.rag != Rag::NotRated || ind.target.is_none());
     }

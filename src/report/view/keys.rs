@@ -125,6 +125,10 @@ pub fn column_key(amber_possible: bool) -> Vec<KeyLine> {
     };
     vec![
         line("Value", "Performance this period (or year to date for cumulative indicators)."),
+        line(
+            "Last year",
+            "Last year's figure: the whole year's outturn where the workbook gives it (with its year), else the same period last year.",
+        ),
         line("Target", "The target for this period; for cumulative indicators without one, the year-end target profiled to the months elapsed."),
         line("Year end", "The target for the end of the year."),
         line(

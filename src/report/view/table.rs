@@ -20,6 +20,9 @@ pub struct RowView {
     pub value: String,
     /// Text kept beside the value (`Due June 2019`, `15.2k out of 26.4k`).
     pub note: Option<String>,
+    /// Last year's figure: the whole year's outturn where the workbook gives
+    /// it (`981,000 (2017/18)`), else the same period last year, else `–`.
+    pub last_year: String,
     /// The target used, as shown.
     pub target: String,
     /// The year-end target, as shown.
@@ -142,6 +145,7 @@ pub fn themes(rated: &RatedScorecard, words: &Words) -> Vec<ThemeView> {
                 title: words.text(&ind.title),
                 value,
                 note,
+                last_year: words.last_year(ind, r),
                 target: words.target_used(ind, r),
                 year_end_target: words.target(ind, &ind.year_end_target),
                 rag: words.badge(ind, r),

@@ -4,6 +4,7 @@
 
 use crate::model::{Comparison, Indicator, Polarity, Rag, Target};
 use crate::report::figures::{format_target, format_value};
+use crate::rules::aim::Verb;
 use crate::rules::direction::Direction;
 use crate::rules::scorecard::{RagSource, Rating};
 use rust_decimal::Decimal;
@@ -182,6 +183,27 @@ impl Words<'_> {
         }
     }
 
+    /// Last year's figure as Appendix B shows it: the whole year's outturn
+    /// with its year (`981,000 (2017/18)`), else the same period last year.
+    pub fn last_year(&self, ind: &Indicator, r: &Rating) -> String {
+        let outturn = r
+            .aim
+            .as_ref()
+            .and_then(|a| a.baseline.as_ref())
+            .and_then(|b| Some((b.whole_year.as_ref()?, b.value)));
+        match outturn {
+            Some((year, v)) => format!("{} ({year})", self.value(ind, Some(v)).unwrap_or_default()),
+            None => self
+                .value(
+                    ind,
+                    ind.last_year
+                        .value
+                        .or(r.last_year.as_ref().map(|e| e.value)),
+                )
+                .unwrap_or_else(|| NONE.to_string()),
+        }
+    }
+
     /// The target the rating used, else the indicator's own, as shown.
     pub fn target_used(&self, ind: &Indicator, r: &Rating) -> String {
         self.target(ind, &r.target_used.clone().or_else(|| ind.target.clone()))
@@ -204,12 +226,6 @@ impl Words<'_> {
         if let Some(p) = &ind.phrasing {
             return self.text(p);
         }
-        let verb = match ind.polarity {
-            Polarity::Higher => "Increase",
-            Polarity::Lower => "Reduce",
-            Polarity::Band => "Keep",
-            Polarity::Info => "Monitor",
-        };
         // "Proportion of pupils…" reads "Increase the proportion of pupils…" only in
         // sentence case; a title in title case (or an acronym) keeps its capitals.
         let mut title = ind.title.trim().to_string();
@@ -224,33 +240,57 @@ impl Words<'_> {
                 title = first.to_lowercase().collect::<String>() + &title[first.len_utf8()..];
             }
         }
-        let baseline = ind
-            .last_year
-            .value
-            .or(rating.last_year.as_ref().map(|e| e.value))
-            .and_then(|v| self.value(ind, Some(v)));
         let dp = ind.display_decimals();
-        // A bound reads in words: "to below 624.1", "to 95.0% or above".
-        let target = ind
-            .year_end_target
-            .as_ref()
-            .or(ind.target.as_ref())
-            .map(|t| match t {
-                Target::Bound { cmp, value } => {
-                    let v = format_value(*value, &ind.unit, dp);
-                    match cmp {
-                        Comparison::Lt => format!("below {v}"),
-                        Comparison::Le => format!("{v} or below"),
-                        Comparison::Gt => format!("above {v}"),
-                        Comparison::Ge => format!("{v} or above"),
-                    }
+        let Some(aim) = &rating.aim else {
+            return self.text(&title);
+        };
+        let verb = match aim.verb {
+            Verb::Increase => "Increase",
+            Verb::Reduce => "Reduce",
+            Verb::Keep => "Keep",
+            Verb::Monitor => "Monitor",
+        };
+        // "from 60.1%", or for last year's whole-year outturn "from 981,000
+        // in 2017/18".
+        let baseline = aim.baseline.as_ref().and_then(|b| {
+            let v = self.value(ind, Some(b.value))?;
+            Some(match &b.whole_year {
+                Some(year) => format!("{v} in {year}"),
+                None => v,
+            })
+        });
+        // A bound reads in words: "below 624.1", "95.0% or above".
+        let bound = |cmp: Comparison, value: Decimal| {
+            let v = format_value(value, &ind.unit, dp);
+            match cmp {
+                Comparison::Lt => format!("below {v}"),
+                Comparison::Le => format!("{v} or below"),
+                Comparison::Gt => format!("above {v}"),
+                Comparison::Ge => format!("{v} or above"),
+            }
+        };
+        let target = aim.target.as_ref().map(|t| match *t {
+            Target::Bound { cmp, value } => bound(cmp, value),
+            ref other => format_target(other, &ind.unit, dp),
+        });
+        // Held at a target no better than last year: "Keep X at or above B
+        // (A in 2017/18)".
+        let keep_at = aim.target.as_ref().map(|t| match *t {
+            Target::Bound { cmp, value } => bound(cmp, value),
+            ref other => {
+                let t = format_target(other, &ind.unit, dp);
+                match ind.polarity {
+                    Polarity::Lower => format!("at or below {t}"),
+                    _ => format!("at or above {t}"),
                 }
-                other => format_target(other, &ind.unit, dp),
-            });
-        let text = match (ind.polarity, baseline, target) {
-            (Polarity::Band, _, Some(t)) => format!("{verb} {title} within {t}"),
-            (_, Some(b), Some(t)) => format!("{verb} {title} from {b} to {t}"),
-            (_, None, Some(t)) => format!("{verb} {title} to {t}"),
+            }
+        });
+        let text = match (aim.verb, ind.polarity, baseline, target, keep_at) {
+            (_, Polarity::Band, _, Some(t), _) => format!("{verb} {title} within {t}"),
+            (Verb::Keep, _, Some(b), Some(_), Some(k)) => format!("{verb} {title} {k} ({b})"),
+            (Verb::Keep, _, None, Some(_), Some(k)) => format!("{verb} {title} {k}"),
+            (_, _, Some(b), Some(t), _) => format!("{verb} {title} from {b} to {t}"),
+            (_, _, None, Some(t), _) => format!("{verb} {title} to {t}"),
             _ => format!("{verb} {title}"),
         };
         self.text(&text)
