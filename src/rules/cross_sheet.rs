@@ -83,7 +83,7 @@ pub fn cross_sheet(rated: &RatedScorecard) -> Vec<Diagnostic> {
                 ),
             ));
         }
-        if ind.unit == Unit::Percent {
+        if ind.unit == Unit::Percent && !is_change_measure(&ind.title) {
             let out_of_range = |v: Decimal| v < Decimal::ZERO || v > Decimal::ONE_HUNDRED;
             let checks = [
                 ("actual", ind.actual.value),
@@ -109,10 +109,48 @@ pub fn cross_sheet(rated: &RatedScorecard) -> Vec<Diagnostic> {
     out
 }
 
+/// Whether an indicator measures a change (`% reduction in …`, `Change in
+/// …`, `Growth of …`): a percentage change can be below 0 or above 100, so
+/// the 0–100 check does not apply. The rule is the title's words, as councils
+/// name such measures; a share of something ("% of …") is still checked.
+fn is_change_measure(title: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "change",
+        "reduction",
+        "reduce",
+        "increase",
+        "decrease",
+        "growth",
+        "variance",
+        "variation",
+        "difference",
+        "improvement",
+        "fall",
+        "rise",
+    ];
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| WORDS.contains(&w.to_lowercase().as_str()))
+}
+
 fn target_figure(t: &Option<Target>) -> Option<Decimal> {
     match t {
         Some(Target::Value { value }) | Some(Target::Bound { value, .. }) => Some(*value),
         Some(Target::Band { high, .. }) => Some(*high),
         None => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentage_changes_are_not_held_to_0_to_100() {
+        assert!(is_change_measure("% reduction in reoffending"));
+        assert!(is_change_measure("Change in visitor numbers (%)"));
+        assert!(is_change_measure("Year-on-year growth"));
+        assert!(!is_change_measure("% of pupils achieving 5 GCSEs"));
+        assert!(!is_change_measure("Proportion of changes completed"));
     }
 }

@@ -270,3 +270,27 @@ fn no_phrase_goes_the_wrong_way() {
     }
     assert!(total >= 3, "only {total} phrases checked");
 }
+
+/// Lancashire rates met-or-missed: at any period no sentence speaks of a
+/// tolerance, and explain names no tolerance its scorecard.toml does not set.
+#[test]
+fn lancashire_met_or_missed_never_mentions_a_tolerance() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/lancashire/lancashire-2012-13-q4.xlsx"
+    );
+    let out = scorecard()
+        .args(["report", path, "--set", "period=2012/13 Q3"])
+        .assert()
+        .code(0);
+    let md = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(!md.to_lowercase().contains("tolerance"), "{md}");
+    assert!(md.contains("missed their targets (Red)."), "{md}");
+    let out = scorecard()
+        .args(["explain", path, "ASC 1"])
+        .assert()
+        .code(0);
+    let why = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(!why.contains("Tolerance"), "{why}");
+    assert!(!why.contains("scorecard.toml"), "{why}");
+}
