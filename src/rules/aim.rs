@@ -47,13 +47,40 @@ pub struct Aim {
     pub baseline: Option<Baseline>,
 }
 
+/// The year last year's outturn is of: what the workbook says beside the
+/// figure when it names a period (`64% (16/17)`, `93% (Academic year 17/18)`:
+/// the figure may not be of the year before), else `previous_year`.
+pub fn outturn_year(ind: &Indicator, previous_year: Option<&str>) -> String {
+    let said = ind.last_year_outturn.status.as_deref().map(|s| {
+        s.trim()
+            .trim_start_matches('(')
+            .trim_end_matches(')')
+            .trim()
+    });
+    let names_a_period = |s: &str| {
+        let digits = s.chars().filter(char::is_ascii_digit).count();
+        digits >= 2
+            && (s.contains('/') || s.contains('-') || digits >= 4)
+            && !s.contains(" out of ")
+    };
+    match said.filter(|s| names_a_period(s)) {
+        Some(s) => {
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        }
+        None => previous_year.unwrap_or("last year").to_string(),
+    }
+}
+
 /// The aim of `ind`; `previous_year` labels last year's outturn (`2017/18`).
 pub fn aim(ind: &Indicator, previous_year: Option<&str>) -> Aim {
     let target = ind.year_end_target.clone().or_else(|| ind.target.clone());
     let baseline = match (ind.last_year_outturn.value, ind.last_year.value) {
         (Some(value), _) => Some(Baseline {
             value,
-            whole_year: Some(previous_year.unwrap_or("last year").to_string()),
+            whole_year: Some(outturn_year(ind, previous_year)),
         }),
         (None, Some(value)) if !ind.cumulative => Some(Baseline {
             value,
@@ -116,6 +143,22 @@ mod tests {
         // Equal as printed is not an increase.
         i.last_year_outturn = Measure::number(Decimal::new(9_700_002, 1));
         assert_eq!(aim(&i, None).verb, Verb::Keep);
+    }
+
+    #[test]
+    fn the_outturn_is_of_the_year_the_workbook_says() {
+        let mut i = ind(Polarity::Higher, 70);
+        i.last_year_outturn = Measure {
+            value: Some(Decimal::from(64)),
+            status: Some("(16/17)".into()),
+        };
+        assert_eq!(outturn_year(&i, Some("2017/18")), "16/17");
+        i.last_year_outturn.status = Some("Academic year 17/18".into());
+        assert_eq!(outturn_year(&i, Some("2017/18")), "academic year 17/18");
+        i.last_year_outturn.status = Some("15.2k out of 26.4k".into());
+        assert_eq!(outturn_year(&i, Some("2017/18")), "2017/18");
+        i.last_year_outturn.status = None;
+        assert_eq!(outturn_year(&i, None), "last year");
     }
 
     #[test]

@@ -85,7 +85,10 @@ pub fn last_year_of(
         Some(v) if !ind.cumulative => Some(Earlier {
             value: v,
             from_history: None,
-            whole_year: Some(period.map_or_else(|| "last year".to_string(), previous_year_label)),
+            whole_year: Some(super::aim::outturn_year(
+                ind,
+                period.map(previous_year_label).as_deref(),
+            )),
         }),
         _ => None,
     }

@@ -204,7 +204,7 @@ fn leicestershire_compares_like_with_like() {
     for expected in [
         "- **Local LV** Keep total council funded library visits at or above 970,000 (981,000 in 2017/18) — Red",
         "- **Local VOL** Keep hours of Volunteering at or above 24,000 (24,000 in 2017/18)",
-        "- **Local LALS** Keep LALS Success Rate at or above 86.0% (93.0% in 2017/18) — Amber",
+        "- **Local LALS** Keep LALS Success Rate at or above 86.0% (93.0% in academic year 17/18) — Amber",
         "- **ASCOF 2A pt 2** Reduce permanent admissions to care (aged 65+) per 100,000 pop. (BCF) from 689.4 per 100,000 population in 2017/18 to below 624.1 per 100,000 population",
         // Heritage visits accumulate over the year: no long-term direction
         // against the whole of 2017/18 (the paper says 2% up on the same period).
