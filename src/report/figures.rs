@@ -65,7 +65,7 @@ pub fn format_value(value: Decimal, unit: &Unit, decimals: u32) -> String {
 
 /// A target in its unit: `61.0%`, `56.0–61.0%`, `<624.1`. A band's bounds
 /// never print alike: they take as many more decimals as they need to differ
-/// (0.5–0.55 at 0 decimals is `0.50–0.55`, not `1–1`).
+/// (0.5–0.55 at 0 decimals is `0.5–0.6`, not `1–1`).
 pub fn format_target(target: &Target, unit: &Unit, decimals: u32) -> String {
     match target {
         Target::Value { value } => format_value(*value, unit, decimals),

@@ -259,6 +259,14 @@ fn reason(
             diff(amount, places)
         )
     };
+    let last_year = match rating
+        .last_year
+        .as_ref()
+        .and_then(|e| e.whole_year.as_deref())
+    {
+        Some(year) => format!("{year}, the whole year"),
+        None => "the same period last year".to_string(),
+    };
     match policy {
         Policy::MetOrMissed => "the target is missed, and this policy has no Amber".to_string(),
         Policy::Tolerance | Policy::ToleranceAndTrend if within => format!(
@@ -269,13 +277,13 @@ fn reason(
         Policy::Tolerance => beyond,
         Policy::ToleranceAndTrend => match (rating.rag_computed, rating.dot_long) {
             (Rag::Amber, Some(Direction::Improving)) => {
-                format!("{beyond}, but performance improved on the same period last year")
+                format!("{beyond}, but performance improved on {last_year}")
             }
             (Rag::Amber, _) => {
-                format!("{beyond}, but performance held against the same period last year")
+                format!("{beyond}, but performance held against {last_year}")
             }
             (_, None) => format!("{beyond}, and there is no figure for last year"),
-            _ => format!("{beyond}, and performance did not improve on the same period last year"),
+            _ => format!("{beyond}, and performance did not improve on {last_year}"),
         },
     }
 }

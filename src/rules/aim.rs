@@ -45,6 +45,8 @@ pub struct Aim {
     pub target: Option<Target>,
     /// Where it starts from, when there is a like-for-like figure.
     pub baseline: Option<Baseline>,
+    /// The year last year's outturn is of, when the workbook gives one.
+    pub outturn_year: Option<String>,
 }
 
 /// The year last year's outturn is of: what the workbook says beside the
@@ -77,10 +79,17 @@ pub fn outturn_year(ind: &Indicator, previous_year: Option<&str>) -> String {
 /// The aim of `ind`; `previous_year` labels last year's outturn (`2017/18`).
 pub fn aim(ind: &Indicator, previous_year: Option<&str>) -> Aim {
     let target = ind.year_end_target.clone().or_else(|| ind.target.clone());
+    // A cumulative indicator's period target is part of a year: no whole-year
+    // figure is like for like with it.
+    let whole_year_target = ind.year_end_target.is_some() || !ind.cumulative;
+    let year = ind
+        .last_year_outturn
+        .value
+        .map(|_| outturn_year(ind, previous_year));
     let baseline = match (ind.last_year_outturn.value, ind.last_year.value) {
-        (Some(value), _) => Some(Baseline {
+        (Some(value), _) if whole_year_target => Some(Baseline {
             value,
-            whole_year: Some(outturn_year(ind, previous_year)),
+            whole_year: year.clone(),
         }),
         (None, Some(value)) if !ind.cumulative => Some(Baseline {
             value,
@@ -110,6 +119,7 @@ pub fn aim(ind: &Indicator, previous_year: Option<&str>) -> Aim {
         verb,
         target,
         baseline,
+        outturn_year: year,
     }
 }
 

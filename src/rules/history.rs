@@ -81,8 +81,10 @@ pub fn last_year_of(
             whole_year: None,
         });
     }
+    // A cumulative figure is the whole year only at the year's end.
+    let whole_year_now = period.is_some_and(|p| p.is_year_end());
     match ind.last_year_outturn.value {
-        Some(v) if !ind.cumulative => Some(Earlier {
+        Some(v) if !ind.cumulative || whole_year_now => Some(Earlier {
             value: v,
             from_history: None,
             whole_year: Some(super::aim::outturn_year(

@@ -131,14 +131,39 @@ pub struct Summary {
     pub not_due: usize,
     /// green ÷ rated × 100, rounded half-up; `None` when nothing is rated.
     pub met_or_on_track_percent: Option<u32>,
+    /// Of each count, how many are the council's judgement rather than the
+    /// rules' rating: sentences about the rules describe only the others.
+    pub by_judgement: Judged,
+}
+
+/// Ratings that are a judgement differing from the rules', by the rating given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Judged {
+    /// Green by judgement.
+    pub green: usize,
+    /// Amber by judgement.
+    pub amber: usize,
+    /// Red by judgement.
+    pub red: usize,
+    /// Not rated by judgement.
+    pub not_rated: usize,
 }
 
 impl Summary {
     /// Counts the ratings.
     pub fn of<'a>(ratings: impl IntoIterator<Item = &'a Rating>) -> Summary {
         let (mut green, mut amber, mut red, mut all, mut not_due) = (0, 0, 0, 0, 0);
+        let mut judged = Judged::default();
         for r in ratings {
             all += 1;
+            if r.rag_source == RagSource::Override {
+                match r.rag {
+                    Rag::Green => judged.green += 1,
+                    Rag::Amber => judged.amber += 1,
+                    Rag::Red => judged.red += 1,
+                    Rag::NotRated => judged.not_rated += 1,
+                }
+            }
             if r.not_rated == Some(NotRated::NotDue) && r.rag == Rag::NotRated {
                 not_due += 1;
             }
@@ -159,6 +184,7 @@ impl Summary {
             not_rated: all - rated,
             not_due,
             met_or_on_track_percent: None,
+            by_judgement: judged,
         };
         summary.met_or_on_track_percent = summary.percent_of(green);
         summary
@@ -225,10 +251,16 @@ pub struct RatedScorecard {
 }
 
 impl RatedScorecard {
-    /// Whether any indicator can be Amber: the policy has Amber, and some
+    /// Whether an indicator can be Amber on this paper: by the rules, or
+    /// because one is Amber by judgement.
+    pub fn amber_possible(&self) -> bool {
+        self.summary.amber > 0 || self.rules_give_amber()
+    }
+
+    /// Whether the rules can give Amber: the policy has Amber, and some
     /// tolerance in force is above zero (the default, or an indicator's own).
     /// Under `tolerance-and-trend` Amber also comes from the trend.
-    pub fn amber_possible(&self) -> bool {
+    pub fn rules_give_amber(&self) -> bool {
         match self.settings.policy {
             super::Policy::MetOrMissed => false,
             super::Policy::ToleranceAndTrend => true,

@@ -21,7 +21,8 @@ use super::relations::Relations;
 use super::target::{target_used, NotRated};
 use super::{Basis, RuleSettings};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::model::{Indicator, Rag, RecoveryPlan, Scorecard};
+use crate::model::{Indicator, Rag, RecoveryPlan, Scorecard, Target};
+use crate::numbers::places_apart;
 
 /// Rates one indicator, given the earlier figures for direction of travel.
 pub fn rate_indicator(
@@ -112,11 +113,40 @@ pub fn rate_indicator(
         Err(reason) => rating.not_rated = Some(reason),
     }
     rating.rag = rating.rag_computed;
-    if let Some(judgement) = ind.rag_override {
+    // A RAG column that agrees with the rules is not a judgement: many
+    // councils' workbooks carry their published rating beside the figures.
+    if let Some(judgement) = ind.rag_override.filter(|j| *j != rating.rag_computed) {
         rating.rag = judgement;
         rating.rag_source = RagSource::Override;
     }
     rating
+}
+
+/// The display precision at which a missed target and the figure that missed
+/// it print differently (67% against 67% reads as met): the indicator's own,
+/// or more where that is needed. A figure is never printed so that the paper
+/// contradicts its rating.
+fn decimals_apart(ind: &Indicator, rating: &Rating) -> u32 {
+    let dp = ind.display_decimals();
+    let (Some(value), Some(target), Some(false)) = (rating.value, &rating.target_used, rating.met)
+    else {
+        return dp;
+    };
+    let nearest = match *target {
+        Target::Value { value } | Target::Bound { value, .. } => value,
+        Target::Band { low, high } => {
+            if value < low {
+                low
+            } else {
+                high
+            }
+        }
+    };
+    // A strict bound missed at exactly its value prints equal, truly.
+    if value == nearest {
+        return dp;
+    }
+    places_apart(value, nearest, dp).min(6)
 }
 
 /// Where an off-target indicator's recovery plan is; `None` when it is not
@@ -218,6 +248,11 @@ pub fn rate_scorecard(scorecard: Scorecard, settings: RuleSettings) -> RatedScor
             .and_then(|s| s.quartile)
             .or(ind.quartile.map(|q| q.0));
         diagnostics.extend(diagnostics_for(&ind, &rating, &settings));
+        let mut ind = ind;
+        let apart = decimals_apart(&ind, &rating);
+        if apart != ind.display_decimals() {
+            ind.decimals = Some(apart);
+        }
         rated.push(RatedIndicator {
             indicator: ind,
             rating,

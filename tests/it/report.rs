@@ -158,7 +158,7 @@ fn the_report_says_what_the_paper_says() {
         "| Period | quarter 3 2012/13 (October 2012 – December 2012) |",
         // 2 green (4D, 4E) of 9 rated is 22%; 5A is for information, 6A has no data yet.
         "For quarter 3 2012/13 (October 2012 – December 2012), 2 of the 9 rated indicators (22%) have met their targets.",
-        "3 indicators (33%) are off target but within tolerance (Amber). 4 indicators (44%) are off target beyond tolerance (Red). 1 indicator is not rated (for information only, no data yet, or no target). 1 indicator is not due this period and will be reported later.",
+        "2 indicators (22%) are off target but within tolerance (Amber). 4 indicators (44%) are off target beyond tolerance (Red). By the council's judgement (marked †, with its reason and the rules' rating beside it), 1 indicator is Amber. 1 indicator is not rated (for information only, no data yet, or no target). 1 indicator is not due this period and will be reported later.",
         "- **6A** Adults with learning disabilities in paid employment (Due June 2013)",
         "- **ASCOF 2A pt 2** Reduce permanent admissions to care (aged 65+) from 689.4 per 100,000 to below 624.1 per 100,000 — Amber",
         "- **7A** Increase hours of volunteering to 24,000 — Amber†",

@@ -49,7 +49,7 @@ pub fn rag_key(rated: &RatedScorecard) -> Vec<KeyLine> {
     };
     let mut lines = Vec::new();
     match policy {
-        Policy::Tolerance if rated.amber_possible() => {
+        Policy::Tolerance if rated.rules_give_amber() => {
             lines.push(line("Green", format!("On target: {what}."), "green"));
             lines.push(line(
                 "Amber",
@@ -84,15 +84,12 @@ pub fn rag_key(rated: &RatedScorecard) -> Vec<KeyLine> {
             lines.push(line("Green", green, "green"));
             lines.push(line(
                 "Amber",
-                format!("{beyond}, but improved or held against the same period last year."),
+                format!("{beyond}, but improved or held against last year."),
                 "amber",
             ));
             lines.push(line(
                 "Red",
-                format!(
-                    "{beyond}, and worse than the same period last year (or no figure for last \
-                     year)."
-                ),
+                format!("{beyond}, and worse than last year (or no figure for last year)."),
                 "red",
             ));
         }
@@ -127,7 +124,7 @@ pub fn column_key(amber_possible: bool) -> Vec<KeyLine> {
         line("Value", "Performance this period (or year to date for cumulative indicators)."),
         line(
             "Last year",
-            "Last year's figure: the whole year's outturn where the workbook gives it (with its year), else the same period last year.",
+            "Last year's figure: the same period last year where the long-term direction was judged against it, and the whole year's outturn (with its year) where the workbook gives it.",
         ),
         line("Target", "The target for this period; for cumulative indicators without one, the year-end target profiled to the months elapsed."),
         line("Year end", "The target for the end of the year."),
@@ -140,7 +137,7 @@ pub fn column_key(amber_possible: bool) -> Vec<KeyLine> {
             },
         ),
         line("Short term", "Direction of travel against the previous period: \u{2191} improving, \u{2193} worsening, \u{2194} no change."),
-        line("Long term", "Direction of travel against the same period last year."),
+        line("Long term", "Direction of travel against the same period last year; for an indicator that does not accumulate over the year and has no such figure, against last year's whole-year figure."),
         line("Quartile", "Position among comparable councils: Top, Second, Third or Bottom quartile."),
     ]
 }

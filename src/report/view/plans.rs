@@ -144,12 +144,7 @@ pub fn plans(rated: &RatedScorecard, words: &Words) -> Vec<PlanView> {
                         title: words.text(&i.title),
                         phrase: words.phrase(i, r),
                         value: words.shown_value(i).0,
-                        last_year: words
-                            .value(
-                                i,
-                                i.last_year.value.or(r.last_year.as_ref().map(|e| e.value)),
-                            )
-                            .unwrap_or_else(|| NONE.into()),
+                        last_year: words.last_year(i, r),
                         target: words.target_used(i, r),
                         year_end_target: words.target(i, &i.year_end_target),
                         rag: words.badge(i, r),

@@ -4,7 +4,7 @@
 use super::wording::{capitalise, plural, RagView, Words};
 use crate::dates::format_date_or_text;
 use crate::model::Rag;
-use crate::rules::scorecard::{PlanStatus, RatedScorecard};
+use crate::rules::scorecard::{PlanStatus, RatedScorecard, Summary};
 use crate::rules::target::NotRated;
 use crate::rules::{Basis, Policy};
 use serde::Serialize;
@@ -45,7 +45,17 @@ pub struct OffTargetView {
 pub fn summary(rated: &RatedScorecard) -> SummaryView {
     let sc = &rated.scorecard;
     let period = sc.period.as_ref().map(|p| p.long_label.clone());
-    let counts = rated.summary;
+    // The sentences about the rules describe the ratings the rules gave; a
+    // judgement that differs has a sentence of its own.
+    let judged = rated.summary.by_judgement;
+    let all = rated.summary;
+    let counts = Summary {
+        green: all.green.saturating_sub(judged.green),
+        amber: all.amber.saturating_sub(judged.amber),
+        red: all.red.saturating_sub(judged.red),
+        not_rated: all.not_rated.saturating_sub(judged.not_rated),
+        ..all
+    };
     let forecast = rated.settings.basis == Basis::Forecast;
     let year_end = sc.period.as_ref().is_some_and(|p| p.is_year_end());
     let period_words = period
@@ -121,10 +131,10 @@ pub fn summary(rated: &RatedScorecard) -> SummaryView {
         let why = match policy {
             Policy::ToleranceAndTrend => plural(
                 counts.amber,
-                "is off target by more than the tolerance, but improved or held against the \
-                 same period last year",
-                "are off target by more than the tolerance, but improved or held against the \
-                 same period last year",
+                "is off target by more than the tolerance, but improved or held against last \
+                 year",
+                "are off target by more than the tolerance, but improved or held against last \
+                 year",
             ),
             _ => plural(
                 counts.amber,
@@ -154,13 +164,13 @@ pub fn summary(rated: &RatedScorecard) -> SummaryView {
             )
         } else if policy == Policy::MetOrMissed {
             plural(counts.red, "missed its target", "missed their targets")
-        } else if !amber_possible {
+        } else if !rated.rules_give_amber() {
             plural(counts.red, "is off target", "are off target")
         } else if policy == Policy::ToleranceAndTrend {
             plural(
                 counts.red,
-                "is off target beyond tolerance and did not improve on the same period last year",
-                "are off target beyond tolerance and did not improve on the same period last year",
+                "is off target beyond tolerance and did not improve on last year",
+                "are off target beyond tolerance and did not improve on last year",
             )
         } else {
             plural(
@@ -174,6 +184,23 @@ pub fn summary(rated: &RatedScorecard) -> SummaryView {
             counts.red,
             plural(counts.red, "indicator", "indicators"),
             pct(counts.red)
+        ));
+    }
+    let judgements: Vec<String> = [
+        (judged.green, "Green"),
+        (judged.amber, "Amber"),
+        (judged.red, "Red"),
+        (judged.not_rated, "not rated"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|&(n, word)| format!("{n} {} {word}", plural(n, "indicator is", "indicators are")))
+    .collect();
+    if !judgements.is_empty() {
+        detail.push(format!(
+            "By the council's judgement (marked \u{2020}, with its reason and the rules' rating \
+             beside it), {}.",
+            judgements.join(" and ")
         ));
     }
     let other = counts.not_rated.saturating_sub(counts.not_due);
@@ -193,7 +220,7 @@ pub fn summary(rated: &RatedScorecard) -> SummaryView {
     }
 
     SummaryView {
-        counts,
+        counts: all,
         headline,
         detail,
         forecast,

@@ -183,24 +183,26 @@ impl Words<'_> {
         }
     }
 
-    /// Last year's figure as Appendix B shows it: the whole year's outturn
-    /// with its year (`981,000 (2017/18)`), else the same period last year.
+    /// Last year's figure as the paper shows it: the same period last year
+    /// where the long-term direction was judged against it, and the whole
+    /// year's outturn with its year (`981,000 (2017/18)`) where the workbook
+    /// gives it: "87,000; 139,000 (2017/18)".
     pub fn last_year(&self, ind: &Indicator, r: &Rating) -> String {
-        let outturn = r
-            .aim
+        let same_period = r
+            .last_year
             .as_ref()
-            .and_then(|a| a.baseline.as_ref())
-            .and_then(|b| Some((b.whole_year.as_ref()?, b.value)));
-        match outturn {
-            Some((year, v)) => format!("{} ({year})", self.value(ind, Some(v)).unwrap_or_default()),
-            None => self
-                .value(
-                    ind,
-                    ind.last_year
-                        .value
-                        .or(r.last_year.as_ref().map(|e| e.value)),
-                )
-                .unwrap_or_else(|| NONE.to_string()),
+            .filter(|e| e.whole_year.is_none())
+            .map(|e| e.value)
+            .and_then(|v| self.value(ind, Some(v)));
+        let outturn = ind.last_year_outturn.value.and_then(|v| {
+            let year = r.aim.as_ref()?.outturn_year.as_ref()?;
+            Some(format!("{} ({year})", self.value(ind, Some(v))?))
+        });
+        match (same_period, outturn) {
+            (Some(s), Some(o)) => format!("{s}; {o}"),
+            (Some(s), None) => s,
+            (None, Some(o)) => o,
+            (None, None) => NONE.to_string(),
         }
     }
 
