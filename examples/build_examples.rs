@@ -239,8 +239,8 @@ fn leicestershire(path: &Path) -> Result<(), XlsxError> {
         row("Prevent need", "Great Communities", "Local LI", "Total council funded library issues", "H", "Number", Blank, Text("1.5m"), Text("1.05m"), Text("TBC"), Text("1.5m"), Blank, "G"),
         row("Prevent need", "Great Communities", "Local CI", "Council funded children's issues", "H", "Number", Blank, Text("575k"), Text("412k"), Text("TBC"), Text("593k"), Blank, "G"),
         row("Prevent need", "Great Communities", "Local EL", "E-loans", "H", "Number", Blank, Text("160k"), Text("145k"), Text("TBC"), Text("139k"), Blank, "G"),
-        row("Prevent need", "Great Communities", "Local CLI", "Total community library issues", "For information only", "Number", Blank, Blank, Text("241.1k"), Blank, Text("250.5k"), Blank, "N/A"),
-        row("Prevent need", "Great Communities", "Local CLC", "Community library children's issues", "For information only", "Number", Blank, Blank, Text("134.8k"), Blank, Text("137.1k"), Blank, "N/A"),
+        row("Prevent need", "Great Communities", "Local CLI", "Total community library issues", "For information only", "Number", Blank, Blank, Text("241.1k"), Blank, Blank, Blank, "N/A"),
+        row("Prevent need", "Great Communities", "Local CLC", "Community library children's issues", "For information only", "Number", Blank, Blank, Text("134.8k"), Blank, Blank, Blank, "N/A"),
         row("Prevent need", "Strong Economy", "Local LALS", "LALS Success Rate", "H", "%", Pct(86.0), Blank, Pct(85.0), Text("TBC"), Text("93% (Academic year 17/18)"), Blank, "A"),
         row("Reduce need", care, "Local RN", "% of sequels that 'Reduce Need'", "Target Band Width", "%", Text("17-22%"), Blank, Pct(22.0), Text("TBC"), Text("19% (4.9k out of 26.4k)"), Blank, "G"),
         row("Reduce need", care, "ASCOF 1I pt 1", "% of SUs who had as much social contact as they would like", "H", "%", Pct(46.0), Blank, Text("Due June 2019"), Pct(49.0), Pct(42.1), Text("Bottom"), "N/A"),
@@ -268,12 +268,14 @@ fn leicestershire(path: &Path) -> Result<(), XlsxError> {
         .unwrap_or(0);
     rows[volunteering][13] = Text("A");
     // Paragraph 19: "145,000 between April and November 2018, compared to
-    // 87,000 during the comparable period the year before".
+    // 87,000 during the comparable period the year before"; the community
+    // library rows give April–November 2017 ("250.5k Apr-Nov '17").
     for r in rows.iter_mut().skip(1) {
-        let same_period = if matches!(r[2], Text("Local EL")) {
-            Text("87k")
-        } else {
-            Blank
+        let same_period = match r[2] {
+            Text("Local EL") => Text("87k"),
+            Text("Local CLI") => Text("250.5k"),
+            Text("Local CLC") => Text("137.1k"),
+            _ => Blank,
         };
         r.push(same_period);
     }

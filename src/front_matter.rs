@@ -404,7 +404,19 @@ impl<'de> serde::Deserialize<'de> for Defaults {
                 let mut defaults = Defaults::default();
                 while let Some(key) = map.next_key::<ReportKey>()? {
                     match key {
-                        ReportKey::Extra => defaults.extra = map.next_value()?,
+                        ReportKey::Extra => {
+                            let extra: BTreeMap<String, String> = map.next_value()?;
+                            if let Some((name, key)) =
+                                extra.keys().find_map(|n| key_named(n).map(|k| (n, k)))
+                            {
+                                return Err(serde::de::Error::custom(format!(
+                                    "[report.extra] {name} is the front-matter key `{}`; set \
+                                     it in [report] as {} = \"…\"",
+                                    key.field, key.field
+                                )));
+                            }
+                            defaults.extra = extra;
+                        }
                         ReportKey::Known(field) => {
                             defaults.values.insert(field, map.next_value()?);
                         }
@@ -498,5 +510,11 @@ mod tests {
         ));
         let bad: Result<Defaults, _> = toml::from_str("comittee = \"Cabinet\"\n");
         assert!(bad.unwrap_err().to_string().contains("comittee"));
+        let bad: Result<Defaults, _> =
+            toml::from_str("[extra]\n\"Meeting date\" = \"not a date\"\n");
+        assert!(bad.unwrap_err().to_string().contains("meeting_date"));
+        let bad: Result<Defaults, _> =
+            toml::from_str("[extra]\n\"Meeting date\" = \"not a date\"\n");
+        assert!(bad.unwrap_err().to_string().contains("meeting_date"));
     }
 }

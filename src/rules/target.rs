@@ -88,25 +88,66 @@ pub fn scale(target: &Target, factor: impl Fn(Decimal) -> Decimal) -> Target {
 pub fn is_not_due(status: &str) -> bool {
     let s = status.trim().to_lowercase();
     let s = s.trim_start_matches(|c: char| !c.is_alphanumeric());
-    const STARTS: &[&str] = &[
-        "not due",
-        "not yet due",
-        "due ",
-        "due:",
-        "next due",
-        "annual",
-        "reported annually",
-        "reported in ",
-        "reported at ",
-        "to be reported",
-        "available in ",
-        "available from ",
-        "available at ",
-        "data due",
-        "data available",
-        "yearly",
+    let words: Vec<&str> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    // "Due June 2019", "Available in Q4", "Reported at year end": a word of
+    // time must follow, so "Due to system failure" is a missing figure.
+    const TIME: &[&str] = &[
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+        "q1",
+        "q2",
+        "q3",
+        "q4",
+        "quarter",
+        "year",
+        "annually",
+        "spring",
+        "summer",
+        "autumn",
+        "winter",
+        "next",
+        "later",
     ];
-    STARTS.iter().any(|p| s.starts_with(p)) || s == "due"
+    let timed = |rest: &[&str]| {
+        rest.iter()
+            .any(|w| TIME.contains(w) || w.chars().any(|c| c.is_ascii_digit()))
+            && rest.first().is_none_or(|w| !["to", "date"].contains(w))
+    };
+    match words.as_slice() {
+        ["annual" | "annually" | "yearly", ..] => true,
+        ["reported", "annually", ..] => true,
+        ["not", "due", ..] | ["not", "yet", "due", ..] => true,
+        ["due", rest @ ..] | ["next", "due", rest @ ..] => timed(rest),
+        ["available" | "reported", "in" | "from" | "at", rest @ ..] => timed(rest),
+        ["to", "be", "reported", rest @ ..] => rest.is_empty() || timed(rest),
+        ["data", "due" | "available", rest @ ..] => timed(rest),
+        _ => false,
+    }
 }
 
 /// The target used for an indicator and the figure rated against it.
@@ -175,7 +216,19 @@ mod tests {
         ] {
             assert!(is_not_due(s), "{s}");
         }
-        for s in ["TBC", "n/a", "-", "No data", "Overdue", "Data only", ""] {
+        for s in [
+            "TBC",
+            "n/a",
+            "-",
+            "No data",
+            "Overdue",
+            "Data only",
+            "",
+            "Due to system failure no data this quarter",
+            "Due date missed - chasing provider",
+            "Annualised figure not available",
+            "Reported in error - being corrected",
+        ] {
             assert!(!is_not_due(s), "{s}");
         }
     }

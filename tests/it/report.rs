@@ -166,7 +166,7 @@ fn the_report_says_what_the_paper_says() {
         "- **1B** Reduce young people not in education, employment or training from 6.3% to 5.5% — Red",
         "its recovery plan was considered at the meeting of 22 November 2012.",
         "- **ASCOF 3A** Overall satisfaction of people who use services: its recovery plan is at Appendix A.",
-        "- **7A** Hours of volunteering: there is no recovery plan yet.",
+        "- **7A** Hours of volunteering (Amber†, judgement: Ahead of the volunteering plan's own profile; the rules give Red): there is no recovery plan yet.",
         "The Committee is asked to comment on the performance reported, and to review the 2 recovery plans at Appendix A.",
         "### A1. Adult social care survey indicators",
         "ASCOF 3A Overall satisfaction of people who use services: ranked 4th of 5, Bottom quartile.",
