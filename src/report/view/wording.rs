@@ -289,7 +289,15 @@ impl Words<'_> {
         });
         let text = match (aim.verb, ind.polarity, baseline, target, keep_at) {
             (_, Polarity::Band, _, Some(t), _) => format!("{verb} {title} within {t}"),
-            (Verb::Keep, _, Some(b), Some(_), Some(k)) => format!("{verb} {title} {k} ({b})"),
+            (Verb::Keep, _, Some(b), Some(_), Some(k)) => {
+                // "(70 in 2017/18)", or for the same period "(70 the same
+                // period last year)": a bare figure in brackets says nothing.
+                let when = match aim.baseline.as_ref().and_then(|b| b.whole_year.as_ref()) {
+                    Some(_) => b,
+                    None => format!("{b} the same period last year"),
+                };
+                format!("{verb} {title} {k} ({when})")
+            }
             (Verb::Keep, _, None, Some(_), Some(k)) => format!("{verb} {title} {k}"),
             (_, _, Some(b), Some(t), _) => format!("{verb} {title} from {b} to {t}"),
             (_, _, None, Some(t), _) => format!("{verb} {title} to {t}"),
