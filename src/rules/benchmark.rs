@@ -9,6 +9,7 @@
 //! falls in.
 
 use crate::model::{Benchmark, Indicator, Polarity};
+use crate::period::parse_month_name;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
@@ -74,43 +75,10 @@ const GENERIC: &[&str] = &[
 ];
 
 /// Words that may follow a council's name to make it an earlier period of
-/// its own (`Lancashire 2011/12`, `Lancashire (last year)`).
+/// its own (`Lancashire 2011/12`, `Lancashire (last year)`), besides month
+/// names.
 const PERIOD_WORDS: &[&str] = &[
-    "last",
-    "previous",
-    "prior",
-    "year",
-    "years",
-    "ago",
-    "fy",
-    "q",
-    "outturn",
-    "actual",
-    "baseline",
-    "jan",
-    "january",
-    "feb",
-    "february",
-    "mar",
-    "march",
-    "apr",
-    "april",
-    "may",
-    "jun",
-    "june",
-    "jul",
-    "july",
-    "aug",
-    "august",
-    "sep",
-    "sept",
-    "september",
-    "oct",
-    "october",
-    "nov",
-    "november",
-    "dec",
-    "december",
+    "last", "previous", "prior", "year", "years", "ago", "fy", "q", "outturn", "actual", "baseline",
 ];
 
 fn words(s: &str) -> Vec<String> {
@@ -168,6 +136,7 @@ pub fn naming(comparator: &str, organisation: &str) -> Naming {
     let period_like = rest.iter().all(|w| {
         w.chars().all(|c| c.is_ascii_digit())
             || PERIOD_WORDS.contains(&w.as_str())
+            || parse_month_name(w).is_some()
             || (w.starts_with('q') && w[1..].chars().all(|c| c.is_ascii_digit()))
             || (w.starts_with("fy") && w[2..].chars().all(|c| c.is_ascii_digit()))
     });
