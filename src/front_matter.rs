@@ -63,11 +63,9 @@ pub const KEYS: &[Key] = &[
     key("report_of", &["Report of"], Kind::Text),
     key(
         "electoral_divisions",
-        &[
-            "Electoral divisions",
-            "Electoral division",
-            "Wards affected",
-        ],
+        // "Wards affected" is a key of the council's own (SPEC §1.2): it is
+        // printed as written, not relabelled.
+        &["Electoral divisions", "Electoral division"],
         Kind::Text,
     ),
     key(
@@ -441,6 +439,7 @@ mod tests {
             }
         }
         assert!(key_named("Part II").is_none());
+        assert!(key_named("Wards affected").is_none());
         assert_eq!(REPORT.fields.len(), KEYS.len());
     }
 
