@@ -98,12 +98,13 @@ pub fn last_year_of(
 
 /// The label of the financial year before `period`'s (`2017/18` for 2018/19).
 pub fn previous_year_label(period: &ReportingPeriod) -> String {
-    let year = period.financial_year - 1;
-    if period.financial_year_label.contains('/') {
-        format!("{}/{:02}", year, (year + 1).rem_euclid(100))
+    // A label without a slash is a financial year that starts in January.
+    let start_month = if period.financial_year_label.contains('/') {
+        4
     } else {
-        year.to_string()
-    }
+        1
+    };
+    crate::period::financial_year_label(period.financial_year - 1, start_month)
 }
 
 /// Periods at Red in a row: this one (if Red) and each earlier History point

@@ -1,7 +1,7 @@
 //! The summary of the paper: the headline sentence and the sentences on Amber,
 //! Red and unrated indicators, and the list of indicators off target.
 
-use super::wording::{capitalise, plural, RagView, Words};
+use super::wording::{capitalise, lowercase_first, plural, RagView, Words};
 use crate::dates::format_date_or_text;
 use crate::model::Rag;
 use crate::rules::scorecard::{PlanStatus, RatedScorecard, Summary};
@@ -225,16 +225,6 @@ pub fn summary(rated: &RatedScorecard) -> SummaryView {
         detail,
         forecast,
         amber_possible,
-    }
-}
-
-/// The first letter in lower case, for a sentence that goes on after a
-/// lead-in ("For quarter 4 2012/13, none of …").
-fn lowercase_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
-        None => String::new(),
     }
 }
 

@@ -120,6 +120,16 @@ pub fn capitalise(s: &str) -> String {
     }
 }
 
+/// The first letter in lower case, for a sentence that goes on after a
+/// lead-in ("For quarter 4 2012/13, none of …").
+pub fn lowercase_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
 /// `one` for 1, `many` otherwise.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 { one } else { many }.to_string()
