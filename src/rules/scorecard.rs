@@ -226,6 +226,7 @@ pub fn rate_scorecard(scorecard: Scorecard, settings: RuleSettings) -> RatedScor
         history,
     } = scorecard;
     let us = meta.get("organisation");
+    let last_year_label = period.as_ref().map(previous_year_label);
     let mut rated = Vec::with_capacity(indicators.len());
     let mut diagnostics = Vec::new();
     for ind in indicators {
@@ -238,10 +239,7 @@ pub fn rate_scorecard(scorecard: Scorecard, settings: RuleSettings) -> RatedScor
         rating.plan = plan_status(rating.rag, rating.plan_index.and_then(|i| plans.get(i)));
         rating.focus = focus(&ind, rating.consecutive_red);
         rating.standing = standing(&ind, relations.benchmarks(&ind.reference), &benchmarks, us);
-        rating.aim = Some(aim(
-            &ind,
-            period.as_ref().map(previous_year_label).as_deref(),
-        ));
+        rating.aim = Some(aim(&ind, last_year_label.as_deref()));
         rating.quartile = rating
             .standing
             .as_ref()
