@@ -51,6 +51,18 @@ impl Limits {
         )
     }
 
+    /// The message for an .xls sheet whose cells, from the first to the
+    /// furthest, span more than the limit (an .xls sheet is read whole).
+    pub fn too_wide(&self, sheet: &str, area: u64) -> String {
+        format!(
+            "the sheet '{sheet}' spans {area} cells from its first cell to its furthest (an .xls \
+             sheet is read whole), beyond the limit of {} a sheet; if the workbook really is this \
+             large, save it as .xlsx, or raise the limit in scorecard.toml with [limits] cells = {}",
+            self.cells,
+            area
+        )
+    }
+
     /// The message for a workbook or file that unpacks to more than the limit.
     pub fn too_large(&self, what: &str, bytes: u64) -> String {
         format!(

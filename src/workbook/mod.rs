@@ -18,6 +18,7 @@ mod limits;
 pub mod ods;
 pub mod package;
 pub mod spreadsheet;
+mod xls_guard;
 pub mod xlsx_merges;
 
 pub use cell::{f64_to_decimal, format_date, typed_decimals, CellValue, DateSystem, NumberFormat};

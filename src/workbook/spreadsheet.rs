@@ -67,7 +67,12 @@ impl Spreadsheet {
                 ));
             }
         };
-        if kind != SourceKind::Xls {
+        if kind == SourceKind::Xls {
+            super::xls_guard::check(path, limits).map_err(|message| Error::Limit {
+                path: path.to_path_buf(),
+                message,
+            })?;
+        } else {
             super::package::check(path, kind, limits)?;
         }
         // The .ods pass runs first: calamine spells out every repeated row and

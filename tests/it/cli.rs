@@ -377,6 +377,82 @@ fn a_shared_string_count_that_cannot_be_true_is_refused_before_it_is_believed() 
         ));
 }
 
+/// An .xls compound file whose workbook stream names one sheet holding
+/// `sheet`'s records (type, data).
+fn xls_with_sheet(path: &std::path::Path, sheet: &[(u16, Vec<u8>)]) {
+    use std::io::Write;
+    fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut out = typ.to_le_bytes().to_vec();
+        out.extend((data.len() as u16).to_le_bytes());
+        out.extend(data);
+        out
+    }
+    let bof = record(0x0809, &[0, 6, 0x10, 0, 0, 0, 0, 0]);
+    let eof = record(0x000A, &[]);
+    let name = b"Indicators";
+    let globals_len = bof.len() + 4 + 8 + name.len() + eof.len();
+    let mut boundsheet = (globals_len as u32).to_le_bytes().to_vec();
+    boundsheet.extend([0, 0, name.len() as u8, 0]);
+    boundsheet.extend(name);
+    let mut stream = [bof.clone(), record(0x0085, &boundsheet), eof.clone()].concat();
+    stream.extend(&bof);
+    for (typ, data) in sheet {
+        stream.extend(record(*typ, data));
+    }
+    stream.extend(&eof);
+    let mut file = cfb::create(path).unwrap();
+    file.create_stream("/Workbook")
+        .unwrap()
+        .write_all(&stream)
+        .unwrap();
+    file.flush().unwrap();
+}
+
+/// A NUMBER record at (row, column).
+fn xls_number(row: u16, col: u16) -> (u16, Vec<u8>) {
+    let mut data = row.to_le_bytes().to_vec();
+    data.extend(col.to_le_bytes());
+    data.extend([0; 10]);
+    (0x0203, data)
+}
+
+#[test]
+fn an_xls_sheet_that_would_be_a_huge_grid_is_refused_before_it_is_read() {
+    // calamine reads an .xls sheet whole into a grid from its first cell to
+    // its furthest, and reserves what DIMENSIONS claims: one far cell would
+    // take half a gigabyte, a forged DIMENSIONS abort the process.
+    let dir = tempfile::tempdir().unwrap();
+    let far = dir.path().join("far.xls");
+    xls_with_sheet(&far, &[xls_number(0, 0), xls_number(65_535, 255)]);
+    scorecard()
+        .arg("validate")
+        .arg(&far)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "the sheet 'Indicators' spans 16777216 cells from its first cell to its furthest",
+        ))
+        .stdout(predicate::str::contains("[limits] cells = 16777216"));
+    let forged = dir.path().join("forged.xls");
+    let mut dimensions = 0u32.to_le_bytes().to_vec();
+    dimensions.extend(u32::MAX.to_le_bytes());
+    dimensions.extend([0, 0, 0xFF, 0, 0, 0]);
+    xls_with_sheet(&forged, &[(0x0200, dimensions), xls_number(0, 0)]);
+    scorecard()
+        .arg("report")
+        .arg(&forged)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "its sheet 'Indicators' claims a used range of 1095216660225 cells",
+        ));
+    // Within the limit, the same file goes on to be read.
+    let near = dir.path().join("near.xls");
+    xls_with_sheet(&near, &[xls_number(0, 0), xls_number(100, 5)]);
+    let output = scorecard().arg("validate").arg(&near).output().unwrap();
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("too large"));
+}
+
 #[test]
 fn no_control_character_from_a_cell_reaches_the_terminal() {
     let dir = tempfile::tempdir().unwrap();

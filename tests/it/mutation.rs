@@ -1,5 +1,6 @@
 //! A deterministic mutation test: a few hundred damaged copies of the example
-//! workbooks (and of the corpus's .xlsx files, where the corpus is present),
+//! workbooks (and of the corpus's .xlsx, .xls and .xlsb files, where the
+//! corpus is present),
 //! each read by `report` or `validate`, which must end with exit 0, 1 or 2
 //! within the time allowed, never a panic, and within a memory cap.
 //!
@@ -15,6 +16,14 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const MUTANTS: usize = 240;
+
+/// How many mutants: 240 in CI, more with `SCORECARD_MUTANTS` for a longer run.
+fn mutants() -> usize {
+    std::env::var("SCORECARD_MUTANTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(MUTANTS)
+}
 
 /// xorshift64*: small, fixed, and the same everywhere.
 struct Rng(u64);
@@ -49,17 +58,29 @@ const TOKENS: &[&str] = &[
     "[u]: javascript:alert(1)",
 ];
 
-/// The .xlsx files directly in a folder, sorted.
-fn xlsx_in(dir: &Path) -> Vec<PathBuf> {
+/// The files with extension `ext` directly in a folder, sorted.
+fn files_in(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
         .collect();
     out.sort();
     out
+}
+
+fn xlsx_in(dir: &Path) -> Vec<PathBuf> {
+    files_in(dir, "xlsx")
+}
+
+fn corpus() -> PathBuf {
+    std::env::var_os("SCORECARD_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/calamine")
+        })
 }
 
 fn sources() -> Vec<PathBuf> {
@@ -68,10 +89,7 @@ fn sources() -> Vec<PathBuf> {
         .iter()
         .flat_map(|d| xlsx_in(&root.join("examples").join(d)))
         .collect();
-    let corpus = std::env::var_os("SCORECARD_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("../shared/corpus/calamine"));
-    out.extend(xlsx_in(&corpus).into_iter().take(40));
+    out.extend(xlsx_in(&corpus()).into_iter().take(40));
     out
 }
 
@@ -120,6 +138,105 @@ fn write_package(path: &Path, parts: &[(String, Vec<u8>)]) {
     zip.finish().unwrap();
 }
 
+/// Runs `command` on a mutant under the memory cap and time limit; a
+/// sentence when it did not end cleanly.
+fn run_mutant(command: &str, path: &Path) -> Option<String> {
+    // A memory cap, where the shell can set one: a runaway allocation
+    // then fails the run instead of the machine.
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 3000000 2>/dev/null; exec \"$0\" \"$@\"")
+        .arg(assert_cmd::cargo::cargo_bin("scorecard"))
+        .arg(command)
+        .arg(path)
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let code = output.status.code();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    (!matches!(code, Some(0..=2)) || stderr.contains("panicked"))
+        .then(|| format!("{command}: exit {code:?}\n{stderr}"))
+}
+
+/// Tokens spliced into binary records: the largest row and column numbers,
+/// a forged DIMENSIONS header, a count of four billion.
+const BINARY_TOKENS: &[&[u8]] = &[
+    &[0xFF, 0xFF],
+    &[0xFF, 0xFF, 0xFF, 0xFF],
+    &[0x00, 0x02, 0x0E, 0x00, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF],
+    &[0xFF, 0xFF, 0xFF, 0x7F],
+    &[0x00, 0x00, 0x00, 0x80],
+    &[0x3C, 0x00],
+];
+
+fn mutate_binary(rng: &mut Rng, data: &mut [u8]) {
+    for _ in 0..1 + rng.below(4) {
+        if data.is_empty() {
+            return;
+        }
+        let at = rng.below(data.len());
+        if rng.below(2) == 0 {
+            let token = BINARY_TOKENS[rng.below(BINARY_TOKENS.len())];
+            let end = (at + token.len()).min(data.len());
+            data[at..end].copy_from_slice(&token[..end - at]);
+        } else if let Some(b) = data.get_mut(at) {
+            *b = (rng.next() & 0xff) as u8;
+        }
+    }
+}
+
+#[test]
+fn damaged_binary_workbooks_end_cleanly() {
+    // .xls is a compound file whose streams are stored as they are, so bytes
+    // are changed in place (its length and layout kept); .xlsb is a zip of
+    // binary parts, damaged inside the package as .xlsx is.
+    let corpus = corpus();
+    let xls = files_in(&corpus, "xls");
+    let xlsb: Vec<(PathBuf, Package)> = files_in(&corpus, "xlsb")
+        .into_iter()
+        .filter_map(|p| parts(&p).map(|parts| (p, parts)))
+        .collect();
+    if xls.is_empty() && xlsb.is_empty() {
+        eprintln!("corpus not found beside the repository; set SCORECARD_CORPUS to run this test");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = Rng(0xB1FF_0000_5EED_0002);
+    let mut failures = Vec::new();
+    for n in 0..mutants() / 2 {
+        let command = if n % 2 == 0 { "report" } else { "validate" };
+        let (source, path) = if n % 3 != 2 && !xls.is_empty() {
+            let source = &xls[rng.below(xls.len())];
+            let mut bytes = std::fs::read(source).unwrap();
+            // Past the compound file's header sector, where the records are.
+            let header = 512.min(bytes.len());
+            let mut body = bytes.split_off(header);
+            mutate_binary(&mut rng, &mut body);
+            bytes.extend(body);
+            let path = dir.path().join(format!("mutant-{n}.xls"));
+            std::fs::write(&path, bytes).unwrap();
+            (source.clone(), path)
+        } else if !xlsb.is_empty() {
+            let (source, original) = &xlsb[rng.below(xlsb.len())];
+            let mut parts = original.clone();
+            let target = rng.below(parts.len());
+            mutate_binary(&mut rng, &mut parts[target].1);
+            let path = dir.path().join(format!("mutant-{n}.xlsb"));
+            write_package(&path, &parts);
+            (source.clone(), path)
+        } else {
+            continue;
+        };
+        if let Some(failure) = run_mutant(command, &path) {
+            failures.push(format!("mutant {n} of {}, {failure}", source.display()));
+            let name = path.file_name().unwrap_or_default();
+            std::fs::copy(&path, std::env::temp_dir().join(name)).ok();
+        }
+        std::fs::remove_file(&path).ok();
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n---\n"));
+}
+
 #[test]
 fn damaged_packages_end_cleanly() {
     let sources: Vec<(PathBuf, Package)> = sources()
@@ -130,7 +247,7 @@ fn damaged_packages_end_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let mut rng = Rng(0x5C0_4ECA_4D5E_ED01);
     let mut failures = Vec::new();
-    for n in 0..MUTANTS {
+    for n in 0..mutants() {
         let (source, original) = &sources[rng.below(sources.len())];
         let mut parts = original.clone();
         let xml: Vec<usize> = (0..parts.len())
@@ -144,22 +261,9 @@ fn damaged_packages_end_cleanly() {
         let path = dir.path().join(format!("mutant-{n}.xlsx"));
         write_package(&path, &parts);
         let command = if n % 2 == 0 { "report" } else { "validate" };
-        // A memory cap, where the shell can set one: a runaway allocation
-        // then fails the run instead of the machine.
-        let output = Command::new("sh")
-            .arg("-c")
-            .arg("ulimit -v 3000000 2>/dev/null; exec \"$0\" \"$@\"")
-            .arg(assert_cmd::cargo::cargo_bin("scorecard"))
-            .arg(command)
-            .arg(&path)
-            .timeout(Duration::from_secs(20))
-            .output()
-            .unwrap();
-        let code = output.status.code();
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        if !matches!(code, Some(0..=2)) || stderr.contains("panicked") {
+        if let Some(failure) = run_mutant(command, &path) {
             failures.push(format!(
-                "mutant {n} of {} (part {}), {command}: exit {code:?}\n{stderr}",
+                "mutant {n} of {} (part {}), {failure}",
                 source.display(),
                 parts[target].0
             ));
