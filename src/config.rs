@@ -17,8 +17,8 @@
 //! part_ii = "N/A"
 //!
 //! [limits]
-//! cells = 5000000             # cells holding something, in any one sheet
-//! unpacked_mib = 1024         # what a workbook may unpack to (or a CSV file hold)
+//! cells = 2000000             # cells holding something, in the sheets read together
+//! unpacked_mib = 256          # what a workbook may unpack to (a CSV file, the cells' text)
 //!
 //! [columns]                   # Indicators headers no alias knows, by field
 //! actual = "Q3 2020/21 Value"

@@ -66,7 +66,8 @@ pub fn reading_a_workbook() -> bool {
 }
 
 fn load_unguarded(path: &Path, options: &LoadOptions) -> Result<Loaded> {
-    let mut source = workbook::open_with(path, options.limits)?;
+    let budget = workbook::CellBudget::new(options.limits);
+    let mut source = workbook::open_with(path, budget.clone())?;
     let kind = source.kind();
     let refuse = |message: String| crate::error::Error::Limit {
         path: path.to_path_buf(),
@@ -90,7 +91,7 @@ fn load_unguarded(path: &Path, options: &LoadOptions) -> Result<Loaded> {
     let (main, supporting, side_limit) = std::thread::scope(|scope| {
         let side = scope.spawn(|| {
             let _quiet = QuietPanics::new();
-            let mut second = workbook::open_with(path, options.limits).ok()?;
+            let mut second = workbook::open_with(path, budget.clone()).ok()?;
             (second.sheet_names() == names).then(|| {
                 let part = read_supporting(second.as_mut(), &names, &ctx);
                 (part, second.limit_reached())

@@ -6,7 +6,7 @@
 //! delimited)" on Windows, so that a `£` survives. Every cell is text; the value
 //! parser reads `55.1%`, `1,264` and the rest exactly as typed.
 
-use super::{CellValue, DateSystem, Limits, Sheet, SheetSource, SourceKind};
+use super::{CellBudget, CellValue, DateSystem, Limits, Meter, Sheet, SheetSource, SourceKind};
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,18 +15,18 @@ use std::path::{Path, PathBuf};
 pub struct CsvDirectory {
     files: BTreeMap<String, PathBuf>,
     order: Vec<String>,
-    limits: Limits,
+    budget: CellBudget,
     limit_reached: Option<String>,
 }
 
 impl CsvDirectory {
     /// Lists the `.csv` files of a directory (not recursively).
     pub fn open(dir: &Path) -> Result<Self> {
-        Self::open_with(dir, Limits::default())
+        Self::open_with(dir, CellBudget::new(Limits::default()))
     }
 
-    /// Lists the `.csv` files of a directory, to be read within `limits`.
-    pub fn open_with(dir: &Path, limits: Limits) -> Result<Self> {
+    /// Lists the `.csv` files of a directory, to be read within `budget`.
+    pub fn open_with(dir: &Path, budget: CellBudget) -> Result<Self> {
         let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
             path: dir.to_path_buf(),
             source,
@@ -55,7 +55,7 @@ impl CsvDirectory {
         Ok(CsvDirectory {
             files,
             order,
-            limits,
+            budget,
             limit_reached: None,
         })
     }
@@ -70,8 +70,22 @@ fn decode(bytes: &[u8]) -> String {
     }
 }
 
-/// Parses CSV text into a sheet whose first line is row 1.
-pub fn parse_csv(name: &str, text: &str) -> std::result::Result<Sheet, String> {
+/// Why a CSV file was not read.
+#[derive(Debug)]
+pub enum CsvError {
+    /// The file cannot be read as CSV.
+    Damaged(String),
+    /// The workbook is over one of the limits.
+    Limit(String),
+}
+
+/// Parses CSV text into a sheet whose first line is row 1, every field and
+/// line counted by `meter` as it is stored.
+pub fn parse_csv(
+    name: &str,
+    text: &str,
+    meter: &mut Meter,
+) -> std::result::Result<Sheet, CsvError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -87,8 +101,9 @@ pub fn parse_csv(name: &str, text: &str) -> std::result::Result<Sheet, String> {
     // Where the last record starts (byte, row), to tell an unclosed quote.
     let mut last_record = (0usize, 0usize);
     for (i, record) in reader.records().enumerate() {
-        let record =
-            record.map_err(|e| format!("record {} could not be read as CSV: {e}", i + 1))?;
+        let record = record.map_err(|e| {
+            CsvError::Damaged(format!("record {} could not be read as CSV: {e}", i + 1))
+        })?;
         let mut byte = record
             .position()
             .map_or(counted_to, |p| {
@@ -110,6 +125,14 @@ pub fn parse_csv(name: &str, text: &str) -> std::result::Result<Sheet, String> {
             .iter()
             .map(|f| f.matches('\n').count() as u64)
             .sum::<u64>();
+        // Each line costs a row, each field a cell, blank or not.
+        let blank_lines = row.saturating_sub(rows.len());
+        meter
+            .count_raw(
+                (blank_lines + 1 + record.len()) as u64,
+                record.as_slice().len() as u64,
+            )
+            .map_err(CsvError::Limit)?;
         if rows.len() < row {
             rows.resize(row, Vec::new());
         }
@@ -126,6 +149,7 @@ pub fn parse_csv(name: &str, text: &str) -> std::result::Result<Sheet, String> {
                 .collect(),
         );
     }
+    meter.settle().map_err(CsvError::Limit)?;
     let mut sheet = Sheet::from_rows(name, (0, 0), rows);
     // A quote opened and never closed makes the rest of the file one cell:
     // the csv crate reads to the end, so say so rather than lose the rows.
@@ -163,20 +187,23 @@ impl SheetSource for CsvDirectory {
             .get(name)
             .ok_or_else(|| format!("there is no {name}.csv"))?;
         let size = std::fs::metadata(path).map_or(0, |m| m.len());
-        if size > self.limits.unpacked_bytes() {
-            let message = self.limits.too_large(&format!("{name}.csv"), size);
+        let limits = self.budget.limits();
+        if size > limits.unpacked_bytes() {
+            let message = limits.too_large(&format!("{name}.csv"), size);
             self.limit_reached = Some(message.clone());
             return Err(message);
         }
         let bytes =
             std::fs::read(path).map_err(|e| format!("{} cannot be read: {e}", path.display()))?;
-        let sheet = parse_csv(name, &decode(&bytes))?;
-        if sheet.cell_count() > self.limits.cells {
-            let message = self.limits.too_many_cells(name);
-            self.limit_reached = Some(message.clone());
-            return Err(message);
+        let mut meter = self.budget.meter(name);
+        match parse_csv(name, &decode(&bytes), &mut meter) {
+            Ok(sheet) => Ok(sheet),
+            Err(CsvError::Damaged(reason)) => Err(reason),
+            Err(CsvError::Limit(message)) => {
+                self.limit_reached = Some(message.clone());
+                Err(message)
+            }
         }
-        Ok(sheet)
     }
 
     fn limit_reached(&self) -> Option<String> {
@@ -188,14 +215,50 @@ impl SheetSource for CsvDirectory {
 mod tests {
     use super::*;
 
+    fn budget() -> CellBudget {
+        CellBudget::new(Limits::default())
+    }
+
+    #[test]
+    fn blank_lines_and_fields_count_towards_the_limit_as_they_are_read() {
+        // A million blank lines before a record would be a million rows:
+        // refused before they are made.
+        let small = CellBudget::new(Limits {
+            cells: 5_000,
+            ..Limits::default()
+        });
+        let text = format!("Ref,Title{}A,B\n", "\n".repeat(1_000_000));
+        match parse_csv("indicators", &text, &mut small.meter("indicators")) {
+            Err(CsvError::Limit(message)) => {
+                assert!(message.contains("more than 5000 cells"), "{message}")
+            }
+            other => panic!("{other:?}"),
+        }
+        let wide = format!("{}\n", vec!["1"; 6_000].join(","));
+        let small = CellBudget::new(Limits {
+            cells: 5_000,
+            ..Limits::default()
+        });
+        assert!(matches!(
+            parse_csv("indicators", &wide, &mut small.meter("indicators")),
+            Err(CsvError::Limit(_))
+        ));
+    }
+
     #[test]
     fn an_unclosed_quote_is_named_not_silent() {
-        let sheet = parse_csv("indicators", "Ref,Title\nA,\"Visits\nB,Loans\nC,Hours\n").unwrap();
+        let sheet = parse_csv(
+            "indicators",
+            "Ref,Title\nA,\"Visits\nB,Loans\nC,Hours\n",
+            &mut budget().meter("indicators"),
+        )
+        .unwrap();
         assert_eq!(sheet.notes.len(), 1, "{:?}", sheet.notes);
         assert!(sheet.notes[0].contains("opened in row 2 is never closed, so the 2 lines"));
         let fine = parse_csv(
             "indicators",
             "Ref,Title\nA,\"Two\nlines\"\nB,\"say \"\"hi\"\"\"\n",
+            &mut budget().meter("indicators"),
         )
         .unwrap();
         assert!(fine.notes.is_empty(), "{:?}", fine.notes);
@@ -213,6 +276,7 @@ mod tests {
         let sheet = parse_csv(
             "indicators",
             "Ref,Title\n\"1,2\",\"multi\nline\",extra\n\nA,B\n",
+            &mut budget().meter("indicators"),
         )
         .unwrap();
         assert_eq!(sheet.get(0, 0), &CellValue::Text("Ref".into()));

@@ -22,7 +22,7 @@ mod xls_guard;
 pub mod xlsx_merges;
 
 pub use cell::{f64_to_decimal, format_date, typed_decimals, CellValue, DateSystem, NumberFormat};
-pub use limits::Limits;
+pub use limits::{CellBudget, Limits, Meter};
 
 use crate::error::{Error, Result};
 use std::path::Path;
@@ -378,22 +378,23 @@ pub const SPREADSHEET_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "od
 
 /// Opens a workbook: a spreadsheet file or a directory of CSV files.
 pub fn open(path: &Path) -> Result<Box<dyn SheetSource>> {
-    open_with(path, Limits::default())
+    open_with(path, CellBudget::new(Limits::default()))
 }
 
-/// Opens a workbook, reading no more of it than `limits` allow.
-pub fn open_with(path: &Path, limits: Limits) -> Result<Box<dyn SheetSource>> {
+/// Opens a workbook, reading no more of it than `budget` allows (a budget
+/// shared by every handle on the same workbook).
+pub fn open_with(path: &Path, budget: CellBudget) -> Result<Box<dyn SheetSource>> {
     let meta = std::fs::metadata(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
     })?;
     if meta.is_dir() {
-        return Ok(Box::new(csv_dir::CsvDirectory::open_with(path, limits)?));
+        return Ok(Box::new(csv_dir::CsvDirectory::open_with(path, budget)?));
     }
     if meta.len() == 0 {
         return Err(Error::unreadable(path, "the file is empty (0 bytes)"));
     }
-    Ok(Box::new(spreadsheet::Spreadsheet::open_with(path, limits)?))
+    Ok(Box::new(spreadsheet::Spreadsheet::open_with(path, budget)?))
 }
 
 #[cfg(test)]

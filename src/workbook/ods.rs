@@ -33,6 +33,8 @@ pub struct PercentCells {
     pub largest_sheet_cells: u64,
     /// The name of that sheet.
     pub largest_sheet: String,
+    /// The cells of every sheet's grid together: the library holds them all.
+    pub all_sheets_cells: u64,
 }
 
 impl PercentCells {
@@ -162,6 +164,10 @@ pub(crate) fn parse_content<R: std::io::BufRead>(input: R) -> Result<PercentCell
             }
             Event::End(e) if e.name().as_ref() == "table:table" && !in_row => {
                 sheet = None;
+                if let Some(((r0, r1), (c0, c1))) = used.take() {
+                    let area = (r1 - r0).saturating_mul(c1 - c0);
+                    out.all_sheets_cells = out.all_sheets_cells.saturating_add(area);
+                }
             }
             Event::Eof => break,
             _ => {}

@@ -11,8 +11,8 @@
 use super::formats::Shown;
 use super::xlsx_merges::{XlsxMerges, MAX_MERGES};
 use super::{
-    ods, CellValue, DateSystem, Limits, MergedRegion, NumberFormat, Sheet, SheetBuilder,
-    SheetSource, SourceKind,
+    ods, CellBudget, CellValue, DateSystem, Limits, MergedRegion, NumberFormat, Sheet,
+    SheetBuilder, SheetSource, SourceKind,
 };
 use crate::error::{Error, Result};
 use calamine::{open_workbook_auto, Data, Reader, SheetVisible, Sheets};
@@ -27,22 +27,23 @@ pub struct Spreadsheet {
     sheets: Sheets<BufReader<File>>,
     ods_percent: Option<ods::PercentCells>,
     merges: Option<XlsxMerges>,
-    limits: Limits,
+    budget: CellBudget,
     limit_reached: Option<String>,
 }
 
 impl Spreadsheet {
     /// Opens a spreadsheet, choosing the reader from the extension.
     pub fn open(path: &Path) -> Result<Self> {
-        Self::open_with(path, Limits::default())
+        Self::open_with(path, CellBudget::new(Limits::default()))
     }
 
-    /// Opens a spreadsheet to be read within `limits`. A zip-based file
+    /// Opens a spreadsheet to be read within `budget`. A zip-based file
     /// (.xlsx, .xlsm, .xlsb, .ods) is checked first: one that unpacks to more
     /// than the limit, or whose shared-string table claims more strings than
     /// its bytes could hold, is refused before the spreadsheet library sizes
     /// anything by it.
-    pub fn open_with(path: &Path, limits: Limits) -> Result<Self> {
+    pub fn open_with(path: &Path, budget: CellBudget) -> Result<Self> {
+        let limits = budget.limits();
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
@@ -68,9 +69,13 @@ impl Spreadsheet {
             }
         };
         if kind == SourceKind::Xls {
-            super::xls_guard::check(path, limits).map_err(|message| Error::Limit {
-                path: path.to_path_buf(),
-                message,
+            use super::xls_guard::Refusal;
+            super::xls_guard::check(path, limits).map_err(|refusal| match refusal {
+                Refusal::Limit(message) => Error::Limit {
+                    path: path.to_path_buf(),
+                    message,
+                },
+                Refusal::Damaged(reason) => Error::unreadable(path, reason),
             })?;
         } else {
             super::package::check(path, kind, limits)?;
@@ -80,7 +85,9 @@ impl Spreadsheet {
         // an empty cell a billion times is refused before that.
         let ods_percent = (kind == SourceKind::Ods).then(|| ods::percent_cells(path));
         if let Some(Ok(p)) = &ods_percent {
-            if p.largest_sheet_cells > limits.cells as u64 {
+            if p.largest_sheet_cells > limits.cells as u64
+                || p.all_sheets_cells > limits.cells as u64
+            {
                 return Err(Error::Limit {
                     path: path.to_path_buf(),
                     message: limits.too_many_cells(&p.largest_sheet),
@@ -106,7 +113,7 @@ impl Spreadsheet {
             sheets,
             ods_percent,
             merges,
-            limits,
+            budget,
             limit_reached: None,
         })
     }
@@ -222,8 +229,8 @@ impl SheetSource for Spreadsheet {
             .find(|s| s.name == name)
             .is_none_or(|s| s.visible == SheetVisible::Visible);
         let read = match &mut self.sheets {
-            Sheets::Xlsx(x) => read_xlsx_sheet(x, name, self.limits),
-            Sheets::Xlsb(x) => read_xlsb_sheet(x, name, self.limits),
+            Sheets::Xlsx(x) => read_xlsx_sheet(x, name, &self.budget),
+            Sheets::Xlsb(x) => read_xlsb_sheet(x, name, &self.budget),
             _ => self.read_range(name),
         };
         let mut sheet = match read {
@@ -259,7 +266,7 @@ fn unreadable_sheet(e: impl std::fmt::Display) -> SheetError {
 fn read_xlsx_sheet(
     x: &mut calamine::Xlsx<BufReader<File>>,
     name: &str,
-    limits: Limits,
+    budget: &CellBudget,
 ) -> std::result::Result<Sheet, SheetError> {
     let mut reader = match x.worksheet_cells_reader(name) {
         Ok(reader) => reader,
@@ -269,6 +276,7 @@ fn read_xlsx_sheet(
     };
     let styles = NumberStyles::new(reader.styles());
     let mut builder = SheetBuilder::new();
+    let mut meter = budget.meter(name);
     while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(unreadable_sheet)? {
         let (row, col) = cell.get_position();
         let format = |v: f64| {
@@ -281,11 +289,10 @@ fn read_xlsx_sheet(
             (format, shown.decimals)
         };
         let value = cell_value(Data::from(cell.get_value().clone()), format);
+        meter.count(&value).map_err(SheetError::Limit)?;
         builder.push(row, col, value);
-        if builder.len() > limits.cells {
-            return Err(SheetError::Limit(limits.too_many_cells(name)));
-        }
     }
+    meter.settle().map_err(SheetError::Limit)?;
     Ok(builder.finish(name))
 }
 
@@ -294,23 +301,20 @@ fn read_xlsx_sheet(
 fn read_xlsb_sheet(
     x: &mut calamine::Xlsb<BufReader<File>>,
     name: &str,
-    limits: Limits,
+    budget: &CellBudget,
 ) -> std::result::Result<Sheet, SheetError> {
     let mut reader = x.worksheet_cells_reader(name).map_err(unreadable_sheet)?;
     let mut builder = SheetBuilder::new();
+    let mut meter = budget.meter(name);
     while let Some(cell) = reader.next_cell().map_err(unreadable_sheet)? {
         let (row, col) = cell.get_position();
-        builder.push(
-            row,
-            col,
-            cell_value(Data::from(cell.get_value().clone()), |_| {
-                (NumberFormat::Unknown, None)
-            }),
-        );
-        if builder.len() > limits.cells {
-            return Err(SheetError::Limit(limits.too_many_cells(name)));
-        }
+        let value = cell_value(Data::from(cell.get_value().clone()), |_| {
+            (NumberFormat::Unknown, None)
+        });
+        meter.count(&value).map_err(SheetError::Limit)?;
+        builder.push(row, col, value);
     }
+    meter.settle().map_err(SheetError::Limit)?;
     Ok(builder.finish(name))
 }
 
@@ -417,6 +421,8 @@ impl Spreadsheet {
             .map_err(unreadable_sheet)?;
         let origin = range.start().unwrap_or((0, 0));
         let mut builder = SheetBuilder::new();
+        let budget = self.budget.clone();
+        let mut meter = budget.meter(name);
         for (r, row) in range.rows().enumerate() {
             let abs_row = origin.0.saturating_add(r as u32);
             for (c, data) in row.iter().enumerate() {
@@ -424,12 +430,11 @@ impl Spreadsheet {
                 let value = cell_value(data.clone(), |_| {
                     self.number_format(name, (abs_row, abs_col))
                 });
+                meter.count(&value).map_err(SheetError::Limit)?;
                 builder.push(abs_row, abs_col, value);
-                if builder.len() > self.limits.cells {
-                    return Err(SheetError::Limit(self.limits.too_many_cells(name)));
-                }
             }
         }
+        meter.settle().map_err(SheetError::Limit)?;
         Ok(builder.finish(name))
     }
 }

@@ -25,6 +25,8 @@ use std::path::Path;
 const BOF: u16 = 0x0809;
 /// `EOF`: the end of a substream.
 const EOF: u16 = 0x000A;
+/// `FILEPASS`: the workbook is encrypted.
+const FILEPASS: u16 = 0x002F;
 /// `BOUNDSHEET8`: a sheet's name and where its substream starts.
 const BOUNDSHEET: u16 = 0x0085;
 /// `DIMENSIONS`: the sheet's used range, as the file claims it.
@@ -35,17 +37,24 @@ const MULRK: u16 = 0x00BD;
 /// bytes: NUMBER, LABEL, RSTRING, BOOLERR, RK, LABELSST, FORMULA.
 const CELLS: &[u16] = &[0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0006];
 
-/// Why an .xls file is refused: a sentence for [`crate::error::Error::Limit`].
-pub type Refusal = String;
+/// Why an .xls file is refused.
+#[derive(Debug, PartialEq)]
+pub enum Refusal {
+    /// Beyond the limits: a sentence for [`crate::error::Error::Limit`].
+    Limit(String),
+    /// The compound file is damaged: a reason for
+    /// [`crate::error::Error::Unreadable`].
+    Damaged(String),
+}
 
 /// Checks an .xls file against the limits; `Err` says why it is refused.
 pub fn check(path: &Path, limits: Limits) -> Result<(), Refusal> {
     match workbook_stream(path, limits.unpacked_bytes()) {
-        Ok(Some(stream)) => check_stream(&stream, limits),
+        Ok(Some(stream)) => check_stream(&stream, limits).map_err(Refusal::Limit),
         Ok(None) => Ok(()),
-        Err(damage) => Err(format!(
+        Err(damage) => Err(Refusal::Damaged(format!(
             "it is damaged: {damage}. Open it in Excel or LibreOffice and save it again"
-        )),
+        ))),
     }
 }
 
@@ -173,11 +182,13 @@ fn sheet_name(data: &[u8]) -> String {
     }
 }
 
-/// The walk over the stream: every sheet, as calamine would read it.
-fn check_stream(stream: &[u8], limits: Limits) -> Result<(), Refusal> {
+/// The walk over the stream: every sheet, as calamine would read it. An
+/// encrypted workbook is left to calamine, which refuses it for its password.
+fn check_stream(stream: &[u8], limits: Limits) -> Result<(), String> {
     let mut sheets = Vec::new();
     for r in records(stream) {
         match r.typ {
+            FILEPASS if u16_at(r.data, 0).is_some_and(|v| v != 0) => return Ok(()),
             BOUNDSHEET => {
                 if let Some(at) = u32_at(r.data, 0) {
                     sheets.push((at as usize, sheet_name(r.data)));
@@ -437,6 +448,15 @@ mod tests {
             Err(())
         );
         assert_eq!(check_stream(&globals, limits(2_000)), Ok(()));
+    }
+
+    #[test]
+    fn an_encrypted_workbook_is_left_to_the_library() {
+        // Its sheets are ciphertext: calamine refuses it for its password.
+        let mut s = record(BOF, &[]);
+        s.extend(record(FILEPASS, &[1, 0, 0, 0]));
+        s.extend(stream(&[cell(0, 0), cell(65_535, 255)]).split_off(4));
+        assert_eq!(check_stream(&s, limits(100)), Ok(()));
     }
 
     #[test]

@@ -336,8 +336,8 @@ fn a_workbook_beyond_the_limits_is_refused_naming_the_limit() {
         .assert()
         .code(2)
         .stdout(predicate::str::contains(
-            "clean.xlsx is too large to read: the sheet 'Indicators' holds more than 8 cells, \
-             beyond the limit of 8 a sheet",
+            "clean.xlsx is too large to read: the workbook holds more than 8 cells (counting its \
+             sheets up to 'Indicators'), beyond the limit of 8",
         ))
         .stdout(predicate::str::contains("[limits] cells = 16"));
     std::fs::write(
@@ -375,6 +375,43 @@ fn a_shared_string_count_that_cannot_be_true_is_refused_before_it_is_believed() 
         .stdout(predicate::str::contains(
             "shared-string table claims 100000000000 strings",
         ));
+}
+
+#[test]
+fn one_shared_string_repeated_in_many_cells_counts_every_time() {
+    // An .xlsx stores a string once and refers to it from each cell: a file
+    // of a few kilobytes can hold one long string in thousands of cells,
+    // and each cell read holds its own copy.
+    let dir = tempfile::tempdir().unwrap();
+    let long: &'static str = "x".repeat(30_000).leak();
+    let mut rows = vec![indicator_header()];
+    for i in 0..100 {
+        let reference: &'static str = format!("PI {i}").leak();
+        rows.push(vec![
+            T(reference),
+            T(long),
+            T("%"),
+            T("Higher"),
+            N(50.0),
+            N(60.0),
+        ]);
+    }
+    let path = xlsx(dir.path(), "repeated.xlsx", &[("Indicators", rows)]);
+    assert!(std::fs::metadata(&path).unwrap().len() < 100_000);
+    std::fs::write(
+        dir.path().join("scorecard.toml"),
+        "[limits]\nunpacked_mib = 2\n",
+    )
+    .unwrap();
+    scorecard()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "the text in the workbook's cells comes to more than 2 MiB",
+        ))
+        .stdout(predicate::str::contains("[limits] unpacked_mib = 4"));
 }
 
 /// An .xls compound file whose workbook stream names one sheet holding
