@@ -303,7 +303,14 @@ impl Sheet {
     ///
     /// The work is linear: repeated regions count once, and the cells visited
     /// across all regions are capped (a note says when the cap is reached).
-    pub fn fill_merged_down(&mut self, regions: &[MergedRegion]) {
+    /// Each copy is counted by `meter`, as a cell read would be: one long
+    /// text merged down many rows holds a copy in each. `Err` is the refusal
+    /// once the workbook is over its limits.
+    pub fn fill_merged_down(
+        &mut self,
+        regions: &[MergedRegion],
+        meter: &mut Meter,
+    ) -> std::result::Result<(), String> {
         let mut regions: Vec<MergedRegion> = regions
             .iter()
             .copied()
@@ -328,23 +335,28 @@ impl Sheet {
                          {MERGE_FILL_BUDGET} cells; the sheet has more merged regions than a \
                          scorecard needs, so some merged values reach only their first row"
                     ));
-                    return;
+                    return meter.settle();
                 }
                 budget -= 1;
                 match row.cells.binary_search_by_key(&c0, |(c, _)| *c) {
                     Ok(i) => {
                         if let Some((_, cell)) = row.cells.get_mut(i) {
                             if cell.is_blank() {
+                                meter.count(&top)?;
                                 *cell = top.clone();
                             }
                         }
                     }
-                    Err(i) => row.cells.insert(i, (c0, top.clone())),
+                    Err(i) => {
+                        meter.count(&top)?;
+                        row.cells.insert(i, (c0, top.clone()));
+                    }
                 }
             }
             self.start_col = self.start_col.min(c0);
             self.end_col = self.end_col.max(c0.saturating_add(1));
         }
+        meter.settle()
     }
 }
 
@@ -454,7 +466,13 @@ mod tests {
                 vec![CellValue::Empty, text("C")],
             ],
         );
-        sheet.fill_merged_down(&[((1, 0), (4, 0)), ((1, 0), (4, 0))]);
+        let budget = CellBudget::new(Limits::default());
+        sheet
+            .fill_merged_down(
+                &[((1, 0), (4, 0)), ((1, 0), (4, 0))],
+                &mut budget.meter("S"),
+            )
+            .unwrap();
         assert_eq!(sheet.get(2, 0), &text("Prevent"));
         assert_eq!(sheet.get(4, 0), &text("Prevent"));
         assert!(sheet.row_is_blank(3), "a blank row stays blank");
@@ -479,9 +497,37 @@ mod tests {
         // million cells, far more than the few thousand stored.
         let mut regions = vec![((0, 0), (2_999, 0)); 200_000];
         regions.extend((1..400).map(|c| ((0, c), (2_999, c))));
-        sheet.fill_merged_down(&regions);
+        let budget = CellBudget::new(Limits::default());
+        sheet
+            .fill_merged_down(&regions, &mut budget.meter("S"))
+            .unwrap();
         assert_eq!(sheet.get(2_999, 0), &text("Theme"));
         assert_eq!(sheet.notes.len(), 1, "{:?}", sheet.notes);
         assert!(sheet.notes[0].contains("merged cells are filled down only"));
+    }
+
+    #[test]
+    fn each_copy_of_a_merged_value_counts_towards_the_limits() {
+        // A long text merged down many rows that hold something holds a copy
+        // in each: 3,000 copies of 1 KB is more than a 1 MiB limit allows.
+        let rows: Vec<Vec<CellValue>> = (0..3_000)
+            .map(|r| {
+                let first = if r == 0 {
+                    text(&"x".repeat(1_000))
+                } else {
+                    CellValue::Empty
+                };
+                vec![first, text("A")]
+            })
+            .collect();
+        let mut sheet = Sheet::from_rows("S", (0, 0), rows);
+        let budget = CellBudget::new(Limits {
+            cells: 1_000_000,
+            unpacked_mib: 1,
+        });
+        let refused = sheet
+            .fill_merged_down(&[((0, 0), (2_999, 0))], &mut budget.meter("S"))
+            .unwrap_err();
+        assert!(refused.contains("more than 1 MiB"), "{refused}");
     }
 }

@@ -244,7 +244,11 @@ impl SheetSource for Spreadsheet {
         sheet.visible = visible;
         let (merged, note) = self.merged_regions(name);
         sheet.notes.extend(note);
-        sheet.fill_merged_down(&merged);
+        let budget = self.budget.clone();
+        if let Err(message) = sheet.fill_merged_down(&merged, &mut budget.meter(name)) {
+            self.limit_reached = Some(message.clone());
+            return Err(message);
+        }
         Ok(sheet)
     }
 }
