@@ -89,7 +89,7 @@ fn thurrock(path: &Path) -> Result<(), XlsxError> {
             vec![
                 Text("Ref"), Text("Indicator"), Text("Description"), Text("Service"), Text("Unit"),
                 Text("Good performance"), Text("Actual in month"), Text("YTD"), Text("Previous"),
-                Text("Latest target"), Text("Y/E target"), Text("National average"), Text("In focus"),
+                Text("Latest target"), Text("Y/E target"), Text("National Average (2009/10)"), Text("In focus"),
                 Text("Commentary"),
             ],
             vec![
@@ -228,6 +228,8 @@ fn leicestershire(path: &Path) -> Result<(), XlsxError> {
         Text("RAG reason"),
         Text("Published RAG"),
         Text("Same period last year"),
+        Text("National average 2017/18"),
+        Text("Top quartile"),
     ]];
     rows.extend([
         row("Prevent need", care, "Local PN", "% of sequels that 'Prevent Need'", "Target Band Width", "%", Text("56-61%"), Blank, Pct(55.0), Text("TBC"), Text("58% (15.2k out of 26.4k)"), Blank, "A"),
@@ -278,6 +280,19 @@ fn leicestershire(path: &Path) -> Result<(), XlsxError> {
             _ => Blank,
         };
         r.push(same_period);
+    }
+    // The national averages and top-quartile thresholds for 2017/18 that the
+    // report's text gives (paragraphs 11, 22, 25 and 26).
+    for r in rows.iter_mut().skip(1) {
+        let (average, top) = match r[2] {
+            Text("ASCOF 1C pt 2a") => (Pct(29.0), Blank),
+            Text("ASCOF 1G") => (Pct(77.0), Blank),
+            Text("ASCOF 2D") => (Pct(78.0), Pct(86.0)),
+            Text("ASCOF 2B pt 1") => (Pct(83.0), Pct(89.0)),
+            _ => (Blank, Blank),
+        };
+        r.push(average);
+        r.push(top);
     }
     rows[volunteering][14] = Text("Ahead of the profiled milestone, but 17,000 hours is 4% fewer than the same period last year (paragraph 21 of the report)");
     write(wb.add_worksheet().set_name("Indicators")?, &rows)?;

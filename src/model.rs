@@ -288,6 +288,16 @@ pub struct Indicator {
     pub rag_reason: Option<String>,
     /// A benchmark value (national average).
     pub benchmark: Measure,
+    /// What the benchmark is, as the paper names it (`National average
+    /// (2009/10)`): the `Benchmark label` cell, else the benchmark column's
+    /// header when it says more than "Benchmark".
+    pub benchmark_label: Option<String>,
+    /// The financial year the benchmark is of (`2017/18`), when its label
+    /// names one.
+    pub benchmark_year: Option<String>,
+    /// The threshold of the top quartile (`Top quartile` column): more than
+    /// it (less, where lower is better) is top-quartile performance.
+    pub top_quartile: Measure,
     /// Benchmark quartile, 1 = top.
     pub quartile: Option<Quartile>,
     /// Commentary (Markdown).
@@ -341,6 +351,9 @@ impl Indicator {
             rag_override: None,
             rag_reason: None,
             benchmark: Measure::default(),
+            benchmark_label: None,
+            benchmark_year: None,
+            top_quartile: Measure::default(),
             quartile: None,
             commentary: None,
             note: None,

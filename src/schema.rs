@@ -194,6 +194,11 @@ pub const INDICATORS: SheetSpec = SheetSpec {
             "benchmark",
             &["Benchmark", "National average", "England average"],
         ),
+        f("benchmark_label", &["Benchmark label", "Benchmark name"]),
+        f(
+            "top_quartile",
+            &["Top quartile", "Top quartile threshold", "Upper quartile"],
+        ),
         f("quartile", &["Quartile", "Benchmark quartile"]),
         f("commentary", &["Commentary", "Comment", "Narrative"]),
         f("note", &["Note", "Data note"]),

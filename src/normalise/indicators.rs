@@ -25,6 +25,7 @@ const VALUE_FIELDS: &[&str] = &[
     "future_target",
     "forecast",
     "benchmark",
+    "top_quartile",
 ];
 
 /// The value columns that hold a target, where a band or a bound is a figure.
@@ -51,6 +52,7 @@ pub(crate) fn read(
     let mut refs: HashMap<String, u32> = HashMap::new();
     let mut seen: Vec<Seen> = Vec::new();
     let ref_col = table.col("ref").unwrap_or(0);
+    let header_label = benchmark_header_label(table);
 
     for row in data_rows(sheet, table) {
         let mut rr = RowReader {
@@ -120,7 +122,16 @@ pub(crate) fn read(
         }
         refs.insert(key, row);
 
-        let indicator = read_row(&mut rr, reference, title, &mut seen);
+        let mut indicator = read_row(&mut rr, reference, title, &mut seen);
+        if indicator.benchmark.value.is_some() {
+            if indicator.benchmark_label.is_none() {
+                indicator.benchmark_label = header_label.clone();
+            }
+            indicator.benchmark_year = indicator
+                .benchmark_label
+                .as_deref()
+                .and_then(|label| benchmark_year(label, ctx.year_start_month));
+        }
         out.push(indicator);
     }
 
@@ -264,6 +275,7 @@ fn read_row(
     let last_year_outturn = measure("last_year_outturn", rr);
     let forecast = measure("forecast", rr);
     let benchmark = measure("benchmark", rr);
+    let top_quartile = measure("top_quartile", rr);
 
     let mut target_of = |field: &'static str, rr: &mut RowReader<'_>| -> Option<Target> {
         let (col, p) = parsed.get(field).cloned()?;
@@ -391,6 +403,9 @@ fn read_row(
         rag_override,
         rag_reason: rr.text("rag_reason"),
         benchmark,
+        benchmark_label: rr.text("benchmark_label").map(|l| one_line(&l)),
+        benchmark_year: None,
+        top_quartile,
         quartile,
         commentary: rr.text("commentary"),
         note: rr.text("note"),
@@ -406,6 +421,22 @@ fn read_row(
     };
     apply_numerator_denominator(rr, &mut indicator);
     indicator
+}
+
+/// The benchmark column's header as the paper would name the figure
+/// (`National average (2009/10)`), unless it says no more than "Benchmark".
+fn benchmark_header_label(table: &Table) -> Option<String> {
+    let header = one_line(table.header("benchmark"));
+    let bare = crate::schema::normalise_name(&header);
+    (!bare.is_empty() && bare != "benchmark").then_some(header)
+}
+
+/// The financial year a benchmark label names (`National average 2017/18`
+/// → `2017/18`), when it names a whole year.
+fn benchmark_year(label: &str, year_start_month: u32) -> Option<String> {
+    let header = super::period_headers::parse_header(label, year_start_month)?;
+    (header.period.kind == crate::period::PeriodKind::Year)
+        .then_some(header.period.financial_year_label)
 }
 
 /// Warns when every plain number in a percent column is at most 1 and the file

@@ -195,6 +195,14 @@ pub(crate) fn place(header: &PeriodHeader, reporting: &ReportingPeriod) -> Place
             INDICATORS.header_of(figure)
         ))
     };
+    // A benchmark is of whatever period it was published for (`National
+    // average (2009/10)`); its label keeps the period.
+    if figure == "benchmark" {
+        return placed(
+            "benchmark",
+            format!("a benchmark of {}", header.period.label),
+        );
+    }
     if h == (fy, kind) {
         return if SAME_PERIOD_FIELDS.contains(&figure) {
             placed(figure, format!("the reporting period ({this})"))

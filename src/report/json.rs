@@ -173,6 +173,8 @@ struct IndicatorJson<'a> {
     rag_override: &'a Option<Rag>,
     rag_reason: &'a Option<String>,
     benchmark: Option<Num>,
+    benchmark_label: &'a Option<String>,
+    top_quartile: Option<Num>,
     quartile: Option<u8>,
     commentary: &'a Option<String>,
     note: &'a Option<String>,
@@ -234,6 +236,8 @@ fn indicator<'a>(i: &'a Indicator, r: &'a Rating) -> IndicatorJson<'a> {
         rag_override: &i.rag_override,
         rag_reason: &i.rag_reason,
         benchmark: num(i.benchmark.value),
+        benchmark_label: &i.benchmark_label,
+        top_quartile: num(i.top_quartile.value),
         quartile: i.quartile.map(|q| q.0),
         commentary: &i.commentary,
         note: &i.note,
@@ -332,6 +336,37 @@ struct RulesJson {
     basis: Basis,
 }
 
+/// The summary: the counts by rating, the trend against last year and the
+/// standing against benchmarks (SPEC §4b).
+#[derive(Serialize)]
+struct SummaryJson<'a> {
+    #[serde(flatten)]
+    counts: &'a crate::rules::rating::Summary,
+    trend: TrendJson,
+    benchmark: StandingJson,
+}
+
+/// Indicators improved, held and worsened against the same period last year.
+#[derive(Serialize)]
+struct TrendJson {
+    improving: usize,
+    no_change: usize,
+    worsening: usize,
+}
+
+/// Indicators against their benchmarks, and by quartile.
+#[derive(Serialize)]
+struct StandingJson {
+    compared: usize,
+    better: usize,
+    same: usize,
+    worse: usize,
+    top_quartile: usize,
+    second_quartile: usize,
+    third_quartile: usize,
+    bottom_quartile: usize,
+}
+
 /// The whole JSON document: a view that borrows the rated scorecard and
 /// writes each list one element at a time, so no copy of the workbook is built.
 struct Document<'a> {
@@ -368,7 +403,27 @@ impl Serialize for Document<'_> {
                 basis: rated.settings.basis,
             },
         )?;
-        doc.serialize_field("summary", &rated.summary)?;
+        doc.serialize_field(
+            "summary",
+            &SummaryJson {
+                counts: &rated.summary,
+                trend: TrendJson {
+                    improving: rated.trend.improving.len(),
+                    no_change: rated.trend.no_change.len(),
+                    worsening: rated.trend.worsening.len(),
+                },
+                benchmark: StandingJson {
+                    compared: rated.benchmarking.compared_count(),
+                    better: rated.benchmarking.better.len(),
+                    same: rated.benchmarking.same.len(),
+                    worse: rated.benchmarking.worse.len(),
+                    top_quartile: rated.benchmarking.quartiles[0].len(),
+                    second_quartile: rated.benchmarking.quartiles[1].len(),
+                    third_quartile: rated.benchmarking.quartiles[2].len(),
+                    bottom_quartile: rated.benchmarking.quartiles[3].len(),
+                },
+            },
+        )?;
         doc.serialize_field(
             "indicators",
             &seq(scorecard

@@ -11,6 +11,8 @@
 //!   among comparators, overdue actions;
 //! - [`relations`]: look-ups by ref, built once;
 //! - [`cross_sheet`]: the problems no single cell shows;
+//! - [`summaries`]: where the council stands: the trend against last year,
+//!   and against its benchmarks;
 //! - [`scorecard`]: all of it over a whole scorecard, giving the
 //!   [`rating::RatedScorecard`] with its summary counts and diagnostics.
 
@@ -25,6 +27,7 @@ pub mod rag;
 pub mod rating;
 pub mod relations;
 pub mod scorecard;
+pub mod summaries;
 pub mod target;
 
 use crate::model::Tolerance;

@@ -110,6 +110,8 @@ pub struct Rating {
     /// Its quartile among comparable councils, 1 = top: the workbook's own,
     /// else the one its rank falls in. The same everywhere on the paper.
     pub quartile: Option<u8>,
+    /// How it stands against its benchmark, and with which figure.
+    pub versus: Option<super::summaries::Versus>,
 }
 
 /// Counts by rating.
@@ -246,6 +248,10 @@ pub struct RatedScorecard {
     pub settings: RuleSettings,
     /// The counts.
     pub summary: Summary,
+    /// Improved, held or worsened against the same period last year.
+    pub trend: super::summaries::TrendSummary,
+    /// Better or worse than the benchmark, and by quartile.
+    pub benchmarking: super::summaries::BenchmarkSummary,
     /// Problems the rules found (an override without a reason, …).
     pub diagnostics: Vec<Diagnostic>,
 }

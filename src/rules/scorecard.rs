@@ -79,6 +79,7 @@ pub fn rate_indicator(
         standing: None,
         aim: None,
         quartile: None,
+        versus: None,
     };
     match comparison {
         Ok(c) => {
@@ -245,6 +246,7 @@ pub fn rate_scorecard(scorecard: Scorecard, settings: RuleSettings) -> RatedScor
             .as_ref()
             .and_then(|s| s.quartile)
             .or(ind.quartile.map(|q| q.0));
+        rating.versus = super::summaries::versus(&ind, last_year_label.as_deref());
         diagnostics.extend(diagnostics_for(&ind, &rating, &settings));
         let mut ind = ind;
         let apart = decimals_apart(&ind, &rating);
@@ -257,6 +259,8 @@ pub fn rate_scorecard(scorecard: Scorecard, settings: RuleSettings) -> RatedScor
         });
     }
     let summary = Summary::of(rated.iter().map(|r| &r.rating));
+    let trend = super::summaries::trend(&rated);
+    let benchmarking = super::summaries::benchmarking(&rated);
     let meeting = meta.meeting_date();
     let plans = plans
         .into_iter()
@@ -293,6 +297,8 @@ pub fn rate_scorecard(scorecard: Scorecard, settings: RuleSettings) -> RatedScor
         relations,
         settings,
         summary,
+        trend,
+        benchmarking,
         diagnostics,
     }
 }
@@ -548,6 +554,7 @@ mod tests {
             standing: None,
             aim: None,
             quartile: None,
+            versus: None,
         };
         // Lancashire 2012/13: 23 met of 35; the paper printed 64%, but 23/35 is 65.7%.
         let mut ratings: Vec<Rating> = (0..23).map(|_| rating(Rag::Green)).collect();

@@ -50,7 +50,7 @@ fn thurrock_example_report_reads_like_the_paper() {
         "| Committee | Health & Well Being Overview & Scrutiny Committee |",
         "| Meeting date | 17 January 2012 |",
         "| Period | October 2011 (month 7 of 2011/12) |",
-        "| 45.0% | 49.6% | 55.1% | Red | 13.8% |",
+        "| 45.0% | 49.6% | 55.1% | Red | National Average (2009/10) 13.8% |",
         "| Team Managers to review progress monthly through team performance meeting | Roger Harris |  |",
         // scorecard.toml beside the workbook sets no tolerance, as Thurrock rated it:
         // September (47% against 48.5%) was Red too.
@@ -120,6 +120,28 @@ fn leicestershire_example_reproduces_every_published_rating() {
     assert_eq!(band["target"]["low"].to_string(), "56");
     let due = indicators.iter().find(|i| i["ref"] == "ASCOF 4B").unwrap();
     assert_eq!(due["status_text"], "Due June 2019");
+    // Benchmarking of 2017/18: the national averages the paper gives are set
+    // against the council's 2017/18 figures, all four above them.
+    assert_eq!(json["summary"]["benchmark"]["compared"], 4);
+    assert_eq!(json["summary"]["benchmark"]["better"], 4);
+    assert_eq!(json["summary"]["benchmark"]["bottom_quartile"], 2);
+    let md = scorecard().args(["report", path]).output().unwrap();
+    let md = String::from_utf8(md.stdout).unwrap();
+    for expected in [
+        "4 indicators have a benchmark to compare with (their figures for 2017/18): 4 better \
+         than it, none the same and none worse.",
+        "Of the 16 indicators with a quartile among comparable councils, 4 are in the top \
+         quartile, 7 in the second, 3 in the third and 2 in the bottom: % of SUs who find it \
+         easy to find information (ASCOF 3D pt 1) and % of SUs who had as much social contact \
+         as they would like (ASCOF 1I pt 1).",
+        // Paragraph 25: "improved further to 84%; a figure that is closer to
+        // the top quartile of authorities (more than 86%)".
+        "% of people who had no need for ongoing services following reablement (ASCOF 2D) has \
+         moved closer to the top quartile (more than 86.0%): 80.4% in 2017/18, 84.0% this \
+         period.",
+    ] {
+        assert!(md.contains(expected), "missing: {expected}\n\n{md}");
+    }
 }
 
 #[test]

@@ -23,4 +23,5 @@ mod report;
 mod report_security;
 mod rules;
 mod rules_properties;
+mod standing;
 mod truth;

@@ -9,6 +9,7 @@
 
 pub mod keys;
 pub mod plans;
+pub mod standing;
 pub mod summary;
 pub mod table;
 pub mod wording;
@@ -168,6 +169,9 @@ pub struct ReportView {
     pub period: Option<String>,
     /// The summary.
     pub summary: SummaryView,
+    /// Where the council stands: the trend against last year and against
+    /// benchmarks, a paragraph each.
+    pub standing: Vec<String>,
     /// Off-target indicators (Red, then Amber), in workbook order.
     pub off_target: Vec<OffTargetView>,
     /// Indicators not due this period, reported later.
@@ -227,6 +231,7 @@ pub fn build(rated: &RatedScorecard, esc: &dyn Escape) -> ReportView {
         implications: implications(rated, &words),
         period,
         summary: summary(rated),
+        standing: standing::standing(rated, &words),
         off_target,
         reported_later: reported_later(rated, &words),
         default_recommendation,

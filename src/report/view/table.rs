@@ -76,7 +76,8 @@ pub struct FocusView {
     pub target: String,
     /// The year-end target.
     pub year_end_target: String,
-    /// The benchmark.
+    /// The benchmark with its label and the top quartile's threshold:
+    /// "National average (2009/10) 13.8%".
     pub benchmark: Option<String>,
     /// The rating.
     pub rag: RagView,
@@ -117,7 +118,7 @@ pub fn in_focus(rated: &RatedScorecard, words: &Words) -> Vec<FocusView> {
                 value: words.shown_value(i).0,
                 target: words.target_used(i, r),
                 year_end_target: words.target(i, &i.year_end_target),
-                benchmark: words.value(i, i.benchmark.value),
+                benchmark: words.benchmark(i),
                 rag: words.badge(i, r),
                 commentary: words.esc.opt_rich(&i.commentary),
                 dot_short: dot_view(r.dot_short),

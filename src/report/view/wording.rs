@@ -153,6 +153,26 @@ impl Words<'_> {
         v.map(|v| format_value(v, &ind.unit, ind.display_decimals()))
     }
 
+    /// The benchmark with its label, and the top quartile's threshold when
+    /// given: "National average (2017/18) 78.0%; top quartile: more than
+    /// 86.0%".
+    pub fn benchmark(&self, ind: &Indicator) -> Option<String> {
+        let figure = self.value(ind, ind.benchmark.value)?;
+        let mut out = match &ind.benchmark_label {
+            Some(label) => format!("{} {figure}", self.text(label)),
+            None => figure,
+        };
+        if let Some(threshold) = self.value(ind, ind.top_quartile.value) {
+            let side = if ind.polarity == crate::model::Polarity::Lower {
+                "less than"
+            } else {
+                "more than"
+            };
+            out.push_str(&format!("; top quartile: {side} {threshold}"));
+        }
+        Some(out)
+    }
+
     /// A target in the indicator's unit and precision, or a dash.
     pub fn target(&self, ind: &Indicator, t: &Option<Target>) -> String {
         t.as_ref()
