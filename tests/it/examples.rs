@@ -130,7 +130,7 @@ fn leicestershire_example_reproduces_every_published_rating() {
     for expected in [
         "4 indicators have a benchmark to compare with (their figures for 2017/18): 4 better \
          than it, none the same and none worse.",
-        "Of the 16 indicators with a quartile among comparable councils, 4 are in the top \
+        "Of the 16 indicators with a benchmark quartile, 4 are in the top \
          quartile, 7 in the second, 3 in the third and 2 in the bottom: % of SUs who find it \
          easy to find information (ASCOF 3D pt 1) and % of SUs who had as much social contact \
          as they would like (ASCOF 1I pt 1).",

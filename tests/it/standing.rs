@@ -110,7 +110,7 @@ fn the_paper_says_the_counts_and_names_the_worsened_and_bottom_quartile() {
          worsened: Title T8 (T8), Title T9 (T9) and Title T10 (T10).",
         "6 indicators have a benchmark to compare with: 3 better than it, none the same and 3 \
          worse (Title B4 (B4), Title B5 (B5) and Title B6 (B6)).",
-        "Of the 6 indicators with a quartile among comparable councils, 3 are in the top \
+        "Of the 6 indicators with a benchmark quartile, 3 are in the top \
          quartile, 1 in the second and 2 in the bottom: Title B5 (B5) and Title B6 (B6).",
     ] {
         assert!(md.contains(expected), "missing: {expected}\n\n{md}");
@@ -141,7 +141,7 @@ fn one_indicator_agrees_in_number() {
          worsened.",
         "1 indicator has a benchmark to compare with: 1 better than it, none the same and none \
          worse.",
-        "Of the 1 indicator with a quartile among comparable councils, 1 is in the bottom \
+        "Of the 1 indicator with a benchmark quartile, 1 is in the bottom \
          quartile: Title T1 (T1).",
     ] {
         assert!(md.contains(expected), "missing: {expected}\n\n{md}");

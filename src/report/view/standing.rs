@@ -119,7 +119,7 @@ fn benchmarks(rated: &RatedScorecard, words: &Words) -> Option<String> {
     Some(sentence)
 }
 
-/// "Of the 6 indicators with a quartile among comparable councils, 3 are in
+/// "Of the 6 indicators with a benchmark quartile, 3 are in
 /// the top quartile, 1 in the second and 2 in the bottom: …"
 fn quartiles(rated: &RatedScorecard, words: &Words) -> Option<String> {
     let q = &rated.benchmarking.quartiles;
@@ -143,7 +143,7 @@ fn quartiles(rated: &RatedScorecard, words: &Words) -> Option<String> {
         })
         .collect();
     let mut sentence = format!(
-        "Of the {all} {} with a quartile among comparable councils, {}",
+        "Of the {all} {} with a benchmark quartile, {}",
         plural(all, "indicator", "indicators"),
         and_list(&parts)
     );
