@@ -355,14 +355,19 @@ pub struct Defaults {
     pub values: BTreeMap<&'static str, String>,
     /// Keys of the user's own, for custom templates.
     pub extra: BTreeMap<String, String>,
+    /// The previous report's workbook (`previous = "q2.xlsx"`), relative to
+    /// the settings file: not front matter, but where the paper compares
+    /// itself with the last one.
+    pub previous: Option<String>,
 }
 
-/// A key of `[report]`: one of [`KEYS`] or `extra`. An unknown name is an
+/// A key of `[report]`: one of [`KEYS`], `extra` or `previous`. An unknown name is an
 /// error raised while the key itself is read, so the settings file's error
 /// points at the line of the misspelt key.
 enum ReportKey {
     Known(&'static str),
     Extra,
+    Previous,
 }
 
 impl<'de> serde::Deserialize<'de> for ReportKey {
@@ -371,13 +376,16 @@ impl<'de> serde::Deserialize<'de> for ReportKey {
         if name == "extra" {
             return Ok(ReportKey::Extra);
         }
+        if name == "previous" {
+            return Ok(ReportKey::Previous);
+        }
         match KEYS.iter().find(|k| k.field == name) {
             Some(key) => Ok(ReportKey::Known(key.field)),
             None => {
                 let known: Vec<&str> = KEYS.iter().map(|k| k.field).collect();
                 Err(serde::de::Error::custom(format!(
-                    "unknown key `{name}` in [report]; the keys are {}, and your own go under \
-                     [report.extra]",
+                    "unknown key `{name}` in [report]; the keys are {} and previous, and your \
+                     own go under [report.extra]",
                     known.join(", ")
                 )))
             }
@@ -418,6 +426,7 @@ impl<'de> serde::Deserialize<'de> for Defaults {
                         ReportKey::Known(field) => {
                             defaults.values.insert(field, map.next_value()?);
                         }
+                        ReportKey::Previous => defaults.previous = Some(map.next_value()?),
                     }
                 }
                 Ok(defaults)

@@ -44,6 +44,47 @@ pub fn prepare_with(
     config: Option<&Path>,
     sets: &[(String, String)],
 ) -> Result<Prepared> {
+    prepare_since(workbook, config, sets, None)
+}
+
+/// The previous report's workbook: the one given, else `[report] previous`
+/// in the settings file (relative to that file).
+fn previous_workbook(
+    given: Option<&Path>,
+    config: &Config,
+    config_path: Option<&Path>,
+) -> Option<PathBuf> {
+    given.map(Path::to_path_buf).or_else(|| {
+        let named = config.report.previous.as_deref()?;
+        let base = config_path.and_then(Path::parent).unwrap_or(Path::new(""));
+        Some(base.join(named))
+    })
+}
+
+/// Reads and rates a workbook as [`prepare_with`] does, and, with the
+/// previous report's workbook (`previous`, else `[report] previous`), reads
+/// and rates that one with its own settings and compares the two (SPEC
+/// §4a): its figures stand in as History where this workbook gives no
+/// Previous, and the rated scorecard carries what changed.
+pub fn prepare_since(
+    workbook: &Path,
+    config: Option<&Path>,
+    sets: &[(String, String)],
+    previous: Option<&Path>,
+) -> Result<Prepared> {
+    prepare_inner(workbook, config, sets, previous, true)
+}
+
+/// The flow itself. The previous report's workbook is read with
+/// `follow_settings` off, so its own `[report] previous` (often the same
+/// settings file) does not lead on to the one before it.
+fn prepare_inner(
+    workbook: &Path,
+    config: Option<&Path>,
+    sets: &[(String, String)],
+    previous: Option<&Path>,
+    follow_settings: bool,
+) -> Result<Prepared> {
     let (config, config_path) = Config::for_workbook(workbook, config)?;
     let year_start_month = config.calendar.year_start_month;
     // The periods given outside the workbook, for placing its headers naming
@@ -90,8 +131,22 @@ pub fn prepare_with(
     }
     scorecard.meta = front.meta;
     scorecard.period = front.period;
+    let previous = match previous_workbook(previous, &config, config_path.as_deref()) {
+        Some(path) if follow_settings || previous.is_some() => {
+            Some(prepare_inner(&path, None, &[], None, false)?)
+        }
+        _ => None,
+    };
+    if let Some(then) = &previous {
+        let carried =
+            crate::rules::since::carried_forward(&scorecard, &then.rated, "the previous report");
+        scorecard.history.extend(carried);
+    }
     let months = scorecard.period.as_ref().map(|p| p.months_elapsed);
-    let rated = rate_scorecard(scorecard, config.rule_settings(months));
+    let mut rated = rate_scorecard(scorecard, config.rule_settings(months));
+    if let Some(then) = &previous {
+        rated.since = Some(crate::rules::since::since(&rated, &then.rated));
+    }
     diagnostics.extend(rated.diagnostics.iter().cloned());
     diagnostics.extend(crate::rules::cross_sheet::cross_sheet(&rated));
     Ok(Prepared {

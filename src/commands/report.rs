@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! scorecard report WORKBOOK [-o FILE|-] [--format md|html|json] [--template DIR]
-//!                           [--config FILE] [--set key=value]...
+//!                           [--config FILE] [--set key=value]... [--previous FILE]
 //! ```
 //!
 //! The format follows the output file's extension (`.md`, `.html`, `.json`);
@@ -12,7 +12,7 @@
 use super::{Outcome, Ui, Verbosity};
 use scorecard::error::Error;
 use scorecard::output::write_atomic_with;
-use scorecard::pipeline::prepare_with;
+use scorecard::pipeline::prepare_since;
 use scorecard::report::{renderer, Format, Part, RatedReport};
 use std::io::Write;
 use std::path::PathBuf;
@@ -23,7 +23,8 @@ pub const EXAMPLES: &str = "Examples:
   scorecard report q4.xlsx -o q4.html            one self-contained HTML file
   scorecard report q4.xlsx -o q4.json            the rated data
   scorecard report q4.xlsx -o q4.md --template my-templates/
-  scorecard report q4.xlsx --set \"meeting date=14 June 2013\" --set committee=Cabinet";
+  scorecard report q4.xlsx --set \"meeting date=14 June 2013\" --set committee=Cabinet
+  scorecard report q3.xlsx --previous q2.xlsx    with what changed since the last report";
 
 /// Options of `scorecard report`.
 #[derive(Debug, clap::Args)]
@@ -46,6 +47,10 @@ pub struct Args {
     /// Set a front-matter key, overriding the workbook and scorecard.toml.
     #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_set)]
     pub sets: Vec<(String, String)>,
+    /// The previous report's workbook: the paper then says what changed since
+    /// (default: `[report] previous` in scorecard.toml).
+    #[arg(long, value_name = "WORKBOOK")]
+    pub previous: Option<PathBuf>,
 }
 
 fn parse_set(s: &str) -> Result<(String, String), String> {
@@ -82,7 +87,12 @@ pub fn run(args: &Args, ui: Ui, stdout: &mut dyn Write) -> Result<Outcome, Error
         })?,
     };
     let renderer = renderer(format, args.template.as_deref())?;
-    let prepared = prepare_with(&args.workbook, args.config.as_deref(), &args.sets)?;
+    let prepared = prepare_since(
+        &args.workbook,
+        args.config.as_deref(),
+        &args.sets,
+        args.previous.as_deref(),
+    )?;
     let report = RatedReport {
         rated: &prepared.rated,
         diagnostics: &prepared.diagnostics,

@@ -192,6 +192,7 @@ struct IndicatorJson<'a> {
     rag: Rag,
     rag_computed: Rag,
     rag_source: RagSource,
+    rag_previous: Option<Rag>,
     not_rated_reason: &'a Option<NotRated>,
     dot_short: &'a Option<Direction>,
     dot_long: &'a Option<Direction>,
@@ -201,7 +202,7 @@ struct IndicatorJson<'a> {
     plan: Option<PlanStatus>,
 }
 
-fn indicator<'a>(i: &'a Indicator, r: &'a Rating) -> IndicatorJson<'a> {
+fn indicator<'a>(i: &'a Indicator, r: &'a Rating, rag_previous: Option<Rag>) -> IndicatorJson<'a> {
     IndicatorJson {
         reference: &i.reference,
         title: &i.title,
@@ -258,6 +259,7 @@ fn indicator<'a>(i: &'a Indicator, r: &'a Rating) -> IndicatorJson<'a> {
         rag: r.rag,
         rag_computed: r.rag_computed,
         rag_source: r.rag_source,
+        rag_previous,
         not_rated_reason: &r.not_rated,
         dot_short: &r.dot_short,
         dot_long: &r.dot_long,
@@ -346,6 +348,15 @@ struct SummaryJson<'a> {
     benchmark: StandingJson,
 }
 
+/// The previous report compared with (`--previous`): its period, meeting
+/// date and the refs it had that this one does not.
+#[derive(Serialize)]
+struct PreviousJson<'a> {
+    period: Option<&'a str>,
+    meeting_date: Option<chrono::NaiveDate>,
+    dropped: Vec<&'a str>,
+}
+
 /// Indicators improved, held and worsened against the same period last year.
 #[derive(Serialize)]
 struct TrendJson {
@@ -392,7 +403,7 @@ impl Serialize for Document<'_> {
 
         let rated = self.rated;
         let scorecard = &rated.scorecard;
-        let mut doc = s.serialize_struct("Document", 9)?;
+        let mut doc = s.serialize_struct("Document", 10)?;
         doc.serialize_field("meta", &Meta(&scorecard.meta))?;
         doc.serialize_field("period", &scorecard.period.as_ref().map(period))?;
         doc.serialize_field(
@@ -426,10 +437,21 @@ impl Serialize for Document<'_> {
         )?;
         doc.serialize_field(
             "indicators",
-            &seq(scorecard
-                .indicators
-                .iter()
-                .map(|ri| indicator(&ri.indicator, &ri.rating))),
+            &seq(scorecard.indicators.iter().enumerate().map(|(k, ri)| {
+                let rag_previous = rated
+                    .since
+                    .as_ref()
+                    .and_then(|s| s.rag_previous.get(k).copied().flatten());
+                indicator(&ri.indicator, &ri.rating, rag_previous)
+            })),
+        )?;
+        doc.serialize_field(
+            "previous",
+            &rated.since.as_ref().map(|s| PreviousJson {
+                period: s.period.as_deref(),
+                meeting_date: s.meeting_date,
+                dropped: s.dropped.iter().map(|d| d.reference.as_str()).collect(),
+            }),
         )?;
         doc.serialize_field("plans", &seq(scorecard.plans.iter().map(plan)))?;
         doc.serialize_field(

@@ -11,6 +11,7 @@
 //!   among comparators, overdue actions;
 //! - [`relations`]: look-ups by ref, built once;
 //! - [`cross_sheet`]: the problems no single cell shows;
+//! - [`since`]: this report against the previous one;
 //! - [`summaries`]: where the council stands: the trend against last year,
 //!   and against its benchmarks;
 //! - [`scorecard`]: all of it over a whole scorecard, giving the
@@ -27,6 +28,7 @@ pub mod rag;
 pub mod rating;
 pub mod relations;
 pub mod scorecard;
+pub mod since;
 pub mod summaries;
 pub mod target;
 

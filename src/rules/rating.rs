@@ -252,6 +252,8 @@ pub struct RatedScorecard {
     pub trend: super::summaries::TrendSummary,
     /// Better or worse than the benchmark, and by quartile.
     pub benchmarking: super::summaries::BenchmarkSummary,
+    /// This report against the previous one, when one is given.
+    pub since: Option<super::since::SinceLast>,
     /// Problems the rules found (an override without a reason, …).
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -299,6 +299,7 @@ pub fn rate_scorecard(scorecard: Scorecard, settings: RuleSettings) -> RatedScor
         summary,
         trend,
         benchmarking,
+        since: None,
         diagnostics,
     }
 }

@@ -23,5 +23,6 @@ mod report;
 mod report_security;
 mod rules;
 mod rules_properties;
+mod since;
 mod standing;
 mod truth;

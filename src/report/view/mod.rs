@@ -9,6 +9,7 @@
 
 pub mod keys;
 pub mod plans;
+pub mod since;
 pub mod standing;
 pub mod summary;
 pub mod table;
@@ -172,6 +173,8 @@ pub struct ReportView {
     /// Where the council stands: the trend against last year and against
     /// benchmarks, a paragraph each.
     pub standing: Vec<String>,
+    /// What changed since the last report, when one was given.
+    pub since: Option<since::SinceView>,
     /// Off-target indicators (Red, then Amber), in workbook order.
     pub off_target: Vec<OffTargetView>,
     /// Indicators not due this period, reported later.
@@ -232,6 +235,7 @@ pub fn build(rated: &RatedScorecard, esc: &dyn Escape) -> ReportView {
         period,
         summary: summary(rated),
         standing: standing::standing(rated, &words),
+        since: since::since(rated, &words),
         off_target,
         reported_later: reported_later(rated, &words),
         default_recommendation,

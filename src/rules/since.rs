@@ -1,0 +1,280 @@
+//! Since the last report (SPEC §4a): this workbook against the previous
+//! report's, both read and rated with their own settings. Which indicators
+//! were off target last time and where each stands now, every rating that
+//! changed, the indicators that are new and those dropped; and, before
+//! rating, the previous report's figures offered as History points where
+//! this workbook gives no Previous.
+
+use super::direction::{direction, Direction};
+use super::rating::{PlanStatus, RatedIndicator, RatedScorecard};
+use crate::model::{DateOrText, HistoryPoint, Rag, Scorecard, Source};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
+
+/// Where an indicator off target last time stands now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Now {
+    /// Green now.
+    BackOnTarget,
+    /// Still off target, but better than last time (by polarity, at display
+    /// precision) and rated no worse.
+    Improved,
+    /// Still off target, neither better nor worse.
+    StillOff,
+    /// Rated worse than last time (Amber to Red), or its figure is worse.
+    Worse,
+    /// Not rated now (not due, no figure).
+    NotRated,
+}
+
+/// An indicator off target in the previous report, and where it stands now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Update {
+    /// The indicator now (an index into this scorecard's indicators).
+    pub indicator: usize,
+    /// Its rating last time.
+    pub rag_then: Rag,
+    /// Its figure last time.
+    pub value_then: Option<Decimal>,
+    /// Where it stands now.
+    pub now: Now,
+    /// The meeting at which its recovery plan was considered, if the
+    /// workbooks say: the plan's Previously presented date, else the previous
+    /// meeting when the previous report printed the plan.
+    pub plan_considered: Option<DateOrText>,
+}
+
+/// A rating that changed since the last report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The indicator now (an index into this scorecard's indicators).
+    pub indicator: usize,
+    /// Its rating last time.
+    pub from: Rag,
+    /// Its rating now.
+    pub to: Rag,
+}
+
+/// An indicator of the previous report that this one does not have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    /// Its ref.
+    pub reference: String,
+    /// Its title.
+    pub title: String,
+    /// Its rating last time.
+    pub rag: Rag,
+}
+
+/// This report against the previous one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SinceLast {
+    /// The previous report's period (short label).
+    pub period: Option<String>,
+    /// The previous report's period, in full.
+    pub period_long: Option<String>,
+    /// The previous report's meeting date.
+    pub meeting_date: Option<NaiveDate>,
+    /// Each indicator's rating last time, by this scorecard's indices; `None`
+    /// for an indicator that is new.
+    pub rag_previous: Vec<Option<Rag>>,
+    /// How many indicators were off target last time, those no longer
+    /// reported included.
+    pub off_target_then: usize,
+    /// The indicators off target last time that are still reported, in this
+    /// workbook's order.
+    pub updates: Vec<Update>,
+    /// Every rating that changed, in this workbook's order.
+    pub changes: Vec<Change>,
+    /// Indicators new since the last report (indices).
+    pub new: Vec<usize>,
+    /// Indicators the last report had and this one does not.
+    pub dropped: Vec<Dropped>,
+}
+
+/// The key an indicator is matched by across the two workbooks.
+fn key(reference: &str) -> String {
+    reference.trim().to_lowercase()
+}
+
+/// Compares this rated scorecard with the previous report's.
+pub fn since(now: &RatedScorecard, then: &RatedScorecard) -> SinceLast {
+    let then_by_ref: HashMap<String, &RatedIndicator> = then
+        .scorecard
+        .indicators
+        .iter()
+        .map(|ri| (key(&ri.indicator.reference), ri))
+        .collect();
+    let now_refs: HashSet<String> = now
+        .scorecard
+        .indicators
+        .iter()
+        .map(|ri| key(&ri.indicator.reference))
+        .collect();
+    let then_meeting = then.scorecard.meta.meeting_date();
+    let mut out = SinceLast {
+        period: then.scorecard.period.as_ref().map(|p| p.label.clone()),
+        period_long: then.scorecard.period.as_ref().map(|p| p.long_label.clone()),
+        meeting_date: then_meeting,
+        ..SinceLast::default()
+    };
+    for (i, ri) in now.scorecard.indicators.iter().enumerate() {
+        let Some(prev) = then_by_ref.get(&key(&ri.indicator.reference)) else {
+            out.rag_previous.push(None);
+            out.new.push(i);
+            continue;
+        };
+        let (from, to) = (prev.rating.rag, ri.rating.rag);
+        out.rag_previous.push(Some(from));
+        if from != to {
+            out.changes.push(Change {
+                indicator: i,
+                from,
+                to,
+            });
+        }
+        if matches!(from, Rag::Red | Rag::Amber) {
+            let plan_considered = plan_considered(now, ri, prev, then_meeting);
+            out.updates.push(Update {
+                indicator: i,
+                rag_then: from,
+                value_then: prev.rating.value,
+                now: where_now(ri, prev),
+                plan_considered,
+            });
+        }
+    }
+    out.off_target_then = then
+        .scorecard
+        .indicators
+        .iter()
+        .filter(|ri| matches!(ri.rating.rag, Rag::Red | Rag::Amber))
+        .count();
+    out.dropped = then
+        .scorecard
+        .indicators
+        .iter()
+        .filter(|ri| !now_refs.contains(&key(&ri.indicator.reference)))
+        .map(|ri| Dropped {
+            reference: ri.indicator.reference.clone(),
+            title: ri.indicator.title.clone(),
+            rag: ri.rating.rag,
+        })
+        .collect();
+    out
+}
+
+/// Where an indicator off target last time stands now.
+fn where_now(now: &RatedIndicator, then: &RatedIndicator) -> Now {
+    let severity = |rag: Rag| match rag {
+        Rag::Green => 0,
+        Rag::Amber => 1,
+        Rag::Red => 2,
+        Rag::NotRated => 3,
+    };
+    match now.rating.rag {
+        Rag::Green => return Now::BackOnTarget,
+        Rag::NotRated => return Now::NotRated,
+        _ => {}
+    }
+    if severity(now.rating.rag) > severity(then.rating.rag) {
+        return Now::Worse;
+    }
+    let moved = match (now.rating.value, then.rating.value) {
+        (Some(a), Some(b)) => direction(
+            a,
+            b,
+            now.indicator.polarity,
+            now.rating.target_used.as_ref(),
+            now.indicator.display_decimals(),
+        ),
+        _ => None,
+    };
+    match moved {
+        Some(Direction::Improving) => Now::Improved,
+        Some(Direction::Worsening) => Now::Worse,
+        _ if severity(now.rating.rag) < severity(then.rating.rag) => Now::Improved,
+        _ => Now::StillOff,
+    }
+}
+
+/// Where the recovery plan of an indicator off target last time was
+/// considered: its plan's Previously presented date in this workbook, else
+/// the previous meeting, when the previous report printed its plan.
+fn plan_considered(
+    now: &RatedScorecard,
+    ri: &RatedIndicator,
+    prev: &RatedIndicator,
+    then_meeting: Option<NaiveDate>,
+) -> Option<DateOrText> {
+    let presented = ri
+        .rating
+        .plan_index
+        .and_then(|p| now.scorecard.plans.get(p))
+        .and_then(|p| p.plan.presented.clone());
+    presented.or_else(|| {
+        (prev.rating.plan == Some(PlanStatus::Appendix))
+            .then_some(then_meeting.map(DateOrText::Date))
+            .flatten()
+    })
+}
+
+/// The previous report's figures as History points, for the indicators of
+/// `scorecard` that give no Previous and have no History point of that
+/// period: short-term direction of travel and the run of periods at Red then
+/// count the last report's figure. The period must be before this one.
+pub fn carried_forward(
+    scorecard: &Scorecard,
+    then: &RatedScorecard,
+    file: &str,
+) -> Vec<HistoryPoint> {
+    let Some(then_period) = then.scorecard.period.as_ref() else {
+        return Vec::new();
+    };
+    if scorecard
+        .period
+        .as_ref()
+        .is_some_and(|p| then_period.end >= p.start)
+    {
+        return Vec::new();
+    }
+    let recorded: HashSet<String> = scorecard
+        .history
+        .iter()
+        .filter(|h| {
+            h.parsed_period
+                .as_ref()
+                .is_some_and(|p| p.start == then_period.start && p.end == then_period.end)
+        })
+        .map(|h| key(&h.reference))
+        .collect();
+    let then_by_ref: HashMap<String, &RatedIndicator> = then
+        .scorecard
+        .indicators
+        .iter()
+        .map(|ri| (key(&ri.indicator.reference), ri))
+        .collect();
+    scorecard
+        .indicators
+        .iter()
+        .filter(|ind| ind.previous.value.is_none())
+        .filter(|ind| !recorded.contains(&key(&ind.reference)))
+        .filter_map(|ind| {
+            let prev = then_by_ref.get(&key(&ind.reference))?;
+            prev.indicator.actual.value?;
+            Some(HistoryPoint {
+                reference: ind.reference.clone(),
+                period: then_period.label.clone(),
+                parsed_period: Some(then_period.clone()),
+                actual: prev.indicator.actual.clone(),
+                target: prev.rating.target_used.clone(),
+                source: Source {
+                    sheet: file.to_string(),
+                    row: prev.indicator.source.row,
+                    columns: Default::default(),
+                },
+            })
+        })
+        .collect()
+}

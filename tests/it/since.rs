@@ -1,0 +1,215 @@
+//! Since the last report (SPEC §4a): a Q3 workbook read with its Q2
+//! predecessor. Each movement is covered: back on target, improved but off
+//! target, still off target, worse (Amber to Red), new and dropped.
+
+use crate::util::C::*;
+use crate::util::*;
+use std::path::{Path, PathBuf};
+
+fn report_sheet(period: &'static str, meeting: &'static str) -> (&'static str, Vec<Vec<C>>) {
+    (
+        "Report",
+        vec![
+            vec![T("Key"), T("Value")],
+            vec![T("Period"), T(period)],
+            vec![T("Meeting date"), T(meeting)],
+        ],
+    )
+}
+
+fn row(reference: &'static str, title: &'static str, actual: f64) -> Vec<C> {
+    vec![
+        T(reference),
+        T(title),
+        T("Number"),
+        T("Higher"),
+        N(actual),
+        N(50.0),
+    ]
+}
+
+fn pair(dir: &Path) -> (PathBuf, PathBuf) {
+    let q2 = xlsx(
+        dir,
+        "q2.xlsx",
+        &[
+            report_sheet("2012/13 Q2", "22 November 2012"),
+            (
+                "Indicators",
+                vec![
+                    indicator_header(),
+                    row("A", "Back on target", 40.0),
+                    row("B", "Amber to Red", 48.0),
+                    row("C", "Improved", 30.0),
+                    row("D", "Still off", 30.0),
+                    row("F", "Dropped", 20.0),
+                    row("G", "Green throughout", 60.0),
+                ],
+            ),
+            (
+                "Recovery plans",
+                vec![
+                    vec![T("Ref"), T("Title"), T("Why")],
+                    vec![T("C"), T("Improving C"), T("Staffing")],
+                ],
+            ),
+        ],
+    );
+    let q3 = xlsx(
+        dir,
+        "q3.xlsx",
+        &[
+            report_sheet("2012/13 Q3", "21 February 2013"),
+            (
+                "Indicators",
+                vec![
+                    indicator_header(),
+                    row("A", "Back on target", 55.0),
+                    row("B", "Amber to Red", 40.0),
+                    row("C", "Improved", 40.0),
+                    row("D", "Still off", 30.0),
+                    row("E", "New", 70.0),
+                    row("G", "Green throughout", 61.0),
+                ],
+            ),
+        ],
+    );
+    (q2, q3)
+}
+
+#[test]
+fn the_update_lists_last_times_off_target_with_both_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let (q2, q3) = pair(dir.path());
+    let out = scorecard()
+        .arg("report")
+        .arg(&q3)
+        .arg("--previous")
+        .arg(&q2)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    for expected in [
+        "## Off target last time: update",
+        "The report for quarter 2 2012/13 (July 2012 – September 2012), presented to the \
+         meeting of 22 November 2012, showed 5 indicators off target (1 of them is no longer \
+         reported). Where the 4 still reported stand now:",
+        "- **A** Back on target: 40 at 2012/13 Q2 (Red); 55 now against a target of 50 \
+         (Green) — back on target.",
+        "- **B** Amber to Red: 48 at 2012/13 Q2 (Amber); 40 now against a target of 50 (Red) \
+         — worse than last time.",
+        "- **C** Improved (recovery plan considered at the meeting of 22 November 2012): 30 at \
+         2012/13 Q2 (Red); 40 now against a target of 50 (Red) — improved, but still off \
+         target.",
+        "- **D** Still off: 30 at 2012/13 Q2 (Red); 30 now against a target of 50 (Red) — \
+         still off target.",
+        "## Changes since the last report",
+        "- **A** Back on target: changed from Red to Green.",
+        "- **B** Amber to Red: changed from Amber to Red.",
+        "- **E** New: new since the last report (Green).",
+        "- **F** Dropped: no longer reported (it was Red).",
+    ] {
+        assert!(md.contains(expected), "missing: {expected}\n\n{md}");
+    }
+    assert!(!md.contains("**G** Green throughout:"), "{md}");
+}
+
+#[test]
+fn json_carries_the_previous_rating_and_what_was_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (q2, q3) = pair(dir.path());
+    let out = scorecard()
+        .args(["report", "--format", "json"])
+        .arg(&q3)
+        .arg("--previous")
+        .arg(&q2)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rag_previous: Vec<(String, serde_json::Value)> = json["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["ref"].as_str().unwrap().to_string(),
+                i["rag_previous"].clone(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("A", "red"),
+        ("B", "amber"),
+        ("C", "red"),
+        ("D", "red"),
+        ("E", ""),
+        ("G", "green"),
+    ];
+    for ((r, got), (want_ref, want)) in rag_previous.iter().zip(expected) {
+        assert_eq!(r, want_ref);
+        if want.is_empty() {
+            assert!(got.is_null(), "{r}: {got}");
+        } else {
+            assert_eq!(got, want, "{r}");
+        }
+    }
+    assert_eq!(
+        json["previous"],
+        serde_json::json!({
+            "period": "2012/13 Q2",
+            "meeting_date": "2012-11-22",
+            "dropped": ["F"]
+        })
+    );
+    // Q3 gives no Previous column: the Q2 figure stands in for short-term
+    // direction of travel.
+    assert_eq!(json["indicators"][0]["dot_short"], "improving");
+    assert_eq!(json["indicators"][3]["dot_short"], "no_change");
+    // Two Reds in a row for D.
+    assert_eq!(json["indicators"][3]["consecutive_red"], 2);
+}
+
+#[test]
+fn the_previous_workbook_can_be_named_in_the_settings() {
+    // `[report] previous` beside the workbook; the previous workbook's own
+    // reading of the same file does not follow it again.
+    let dir = tempfile::tempdir().unwrap();
+    let (_q2, q3) = pair(dir.path());
+    std::fs::write(
+        dir.path().join("scorecard.toml"),
+        "[report]\nprevious = \"q2.xlsx\"\n",
+    )
+    .unwrap();
+    let out = scorecard().arg("report").arg(&q3).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("## Changes since the last report"), "{md}");
+    // Without a previous report there is no such section.
+    std::fs::remove_file(dir.path().join("scorecard.toml")).unwrap();
+    let out = scorecard().arg("report").arg(&q3).output().unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(!md.contains("since the last report"), "{md}");
+}
+
+#[test]
+fn a_previous_workbook_that_cannot_be_read_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_q2, q3) = pair(dir.path());
+    scorecard()
+        .arg("report")
+        .arg(&q3)
+        .arg("--previous")
+        .arg(dir.path().join("missing.xlsx"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("missing.xlsx"));
+}
