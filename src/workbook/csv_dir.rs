@@ -195,6 +195,17 @@ impl SheetSource for CsvDirectory {
         }
         let bytes =
             std::fs::read(path).map_err(|e| format!("{} cannot be read: {e}", path.display()))?;
+        // Windows-1252 text grows when decoded (one byte can become three):
+        // the decoded size is held to the same limit as the file's.
+        if std::str::from_utf8(&bytes).is_err() {
+            let decoded: u64 = bytes.iter().map(|&b| if b < 0x80 { 1 } else { 3 }).sum();
+            if decoded > limits.unpacked_bytes() {
+                let message =
+                    limits.too_large(&format!("{name}.csv (as Windows-1252 text)"), decoded);
+                self.limit_reached = Some(message.clone());
+                return Err(message);
+            }
+        }
         let mut meter = self.budget.meter(name);
         match parse_csv(name, &decode(&bytes), &mut meter) {
             Ok(sheet) => Ok(sheet),

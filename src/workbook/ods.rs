@@ -35,6 +35,9 @@ pub struct PercentCells {
     pub largest_sheet: String,
     /// The cells of every sheet's grid together: the library holds them all.
     pub all_sheets_cells: u64,
+    /// The bytes of text in every sheet's cells, each repeated cell's text
+    /// counted as often as the library spells it out.
+    pub all_sheets_text: u64,
 }
 
 impl PercentCells {
@@ -97,6 +100,9 @@ pub(crate) fn parse_content<R: std::io::BufRead>(input: R) -> Result<PercentCell
     let mut col: u32 = 0;
     let mut row_repeat: u32 = 1;
     let mut in_row = false;
+    // How many times the text of the cell being read is spelled out
+    // (columns repeated × rows repeated); 0 outside a cell.
+    let mut cell_copies: u64 = 0;
     // The rectangle around the cells that hold something: rows, then columns,
     // as (first, one past the last).
     let mut used: Option<((u64, u64), (u64, u64))> = None;
@@ -128,6 +134,9 @@ pub(crate) fn parse_content<R: std::io::BufRead>(input: R) -> Result<PercentCell
                 }
                 "table:table-cell" | "table:covered-table-cell" if in_row => {
                     let n = repeats(e, "table:number-columns-repeated");
+                    if !empty {
+                        cell_copies = u64::from(n).saturating_mul(u64::from(row_repeat));
+                    }
                     let is_percent = attr(e, "office:value-type").as_deref() == Some("percentage");
                     if is_percent {
                         if let Some(name) = &sheet {
@@ -158,6 +167,18 @@ pub(crate) fn parse_content<R: std::io::BufRead>(input: R) -> Result<PercentCell
             }
         }
         match &event {
+            Event::Text(t) if cell_copies > 0 => {
+                let copies = (t.len() as u64).saturating_mul(cell_copies);
+                out.all_sheets_text = out.all_sheets_text.saturating_add(copies);
+            }
+            Event::End(e)
+                if matches!(
+                    e.name().as_ref(),
+                    "table:table-cell" | "table:covered-table-cell"
+                ) =>
+            {
+                cell_copies = 0;
+            }
             Event::End(e) if e.name().as_ref() == "table:table-row" && in_row => {
                 in_row = false;
                 row = row.saturating_add(row_repeat);

@@ -49,24 +49,33 @@ pub fn check(path: &Path, kind: SourceKind, limits: Limits) -> Result<()> {
     Ok(())
 }
 
-/// A reason to refuse the shared-string table, if its claimed count is more
-/// than its size allows.
+/// A reason to refuse a shared-string table, if its claimed count is more
+/// than its size allows. Every part that could be it is checked: calamine
+/// finds the table beside the workbook part that `_rels/.rels` names, and
+/// reads a `\\` in a part's name as a `/`.
 fn shared_strings_claim(zip: &mut ZipArchive<BufReader<File>>) -> Option<String> {
-    let name = zip
+    let names: Vec<String> = zip
         .file_names()
         .flatten()
-        .find(|n| n.eq_ignore_ascii_case("xl/sharedStrings.xml"))?
-        .into_owned();
-    let part = zip.by_name(&name).ok()?;
-    let size = part.size();
-    let mut head = Vec::with_capacity(4096);
-    part.take(4096).read_to_end(&mut head).ok()?;
-    let claimed = claimed_count(&head)?;
-    (claimed > size / SMALLEST_SHARED_STRING + 1).then(|| {
-        format!(
-            "it is damaged: its shared-string table claims {claimed} strings in {size} bytes. \
-             Open it in Excel or LibreOffice and save it again"
-        )
+        .filter(|n| {
+            n.replace('\\', "/")
+                .to_ascii_lowercase()
+                .ends_with("sharedstrings.xml")
+        })
+        .map(|n| n.into_owned())
+        .collect();
+    names.iter().find_map(|name| {
+        let part = zip.by_name(name).ok()?;
+        let size = part.size();
+        let mut head = Vec::with_capacity(4096);
+        part.take(4096).read_to_end(&mut head).ok()?;
+        let claimed = claimed_count(&head)?;
+        (claimed > size / SMALLEST_SHARED_STRING + 1).then(|| {
+            format!(
+                "it is damaged: its shared-string table claims {claimed} strings in {size} \
+                 bytes. Open it in Excel or LibreOffice and save it again"
+            )
+        })
     })
 }
 

@@ -85,13 +85,29 @@ impl Spreadsheet {
         // an empty cell a billion times is refused before that.
         let ods_percent = (kind == SourceKind::Ods).then(|| ods::percent_cells(path));
         if let Some(Ok(p)) = &ods_percent {
-            if p.largest_sheet_cells > limits.cells as u64
-                || p.all_sheets_cells > limits.cells as u64
-            {
-                return Err(Error::Limit {
-                    path: path.to_path_buf(),
-                    message: limits.too_many_cells(&p.largest_sheet),
-                });
+            let refuse = |message: String| Error::Limit {
+                path: path.to_path_buf(),
+                message,
+            };
+            if p.largest_sheet_cells > limits.cells as u64 {
+                return Err(refuse(limits.too_many_cells(&p.largest_sheet)));
+            }
+            if p.all_sheets_cells > limits.cells as u64 {
+                return Err(refuse(format!(
+                    "its sheets together span {} cells once repeated rows and columns are \
+                     spelled out, beyond the limit of {}; if the workbook really is this large, \
+                     raise it in scorecard.toml with [limits] cells = {}",
+                    p.all_sheets_cells, limits.cells, p.all_sheets_cells
+                )));
+            }
+            if p.all_sheets_text > limits.unpacked_bytes() {
+                let mib = p.all_sheets_text.div_ceil(1 << 20);
+                return Err(refuse(format!(
+                    "the text in its cells comes to about {mib} MiB once repeated cells are \
+                     spelled out, beyond the limit of {} MiB; if the workbook really is this \
+                     large, raise it in scorecard.toml with [limits] unpacked_mib = {mib}",
+                    limits.unpacked_mib
+                )));
             }
         }
         let sheets = open_workbook_auto(path).map_err(|e| Error::Unreadable {

@@ -34,7 +34,8 @@ const DIMENSIONS: u16 = 0x0200;
 /// `MULRK`: several numbers in one row.
 const MULRK: u16 = 0x00BD;
 /// The records that hold one cell each, at (row, column) in their first four
-/// bytes: NUMBER, LABEL, RSTRING, BOOLERR, RK, LABELSST, FORMULA.
+/// bytes: NUMBER, LABEL, RSTRING, BOOLERR, RK, LABELSST, FORMULA (and
+/// STRING, at the last FORMULA's cell).
 const CELLS: &[u16] = &[0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0006];
 
 /// Why an .xls file is refused.
@@ -49,21 +50,41 @@ pub enum Refusal {
 
 /// Checks an .xls file against the limits; `Err` says why it is refused.
 pub fn check(path: &Path, limits: Limits) -> Result<(), Refusal> {
-    match workbook_stream(path, limits.unpacked_bytes()) {
-        Ok(Some(stream)) => check_stream(&stream, limits).map_err(Refusal::Limit),
-        Ok(None) => Ok(()),
-        Err(damage) => Err(Refusal::Damaged(format!(
+    let damaged = |damage: String| {
+        Refusal::Damaged(format!(
             "it is damaged: {damage}. Open it in Excel or LibreOffice and save it again"
-        ))),
+        ))
+    };
+    match workbook_streams(path, limits.unpacked_bytes()) {
+        Ok(streams) => {
+            for stream in streams {
+                match stream {
+                    Stream::Whole(bytes) => check_stream(&bytes, limits).map_err(Refusal::Limit)?,
+                    Stream::TooLarge(size) => {
+                        return Err(Refusal::Limit(limits.too_large("the workbook", size)))
+                    }
+                }
+            }
+            Ok(())
+        }
+        Err(damage) => Err(damaged(damage)),
     }
 }
 
-/// The bytes of the workbook stream. `Ok(None)` when the file is not a
-/// compound file or has no workbook stream (the spreadsheet library then
-/// gives the verdict); `Err` when it is one whose structure is damaged. A
-/// stream larger than `most` bytes is cut there: the walk below then stops
-/// at its end.
-fn workbook_stream(path: &Path, most: u64) -> Result<Option<Vec<u8>>, String> {
+/// A workbook stream of the compound file.
+enum Stream {
+    /// Its bytes.
+    Whole(Vec<u8>),
+    /// Its size, beyond the limit.
+    TooLarge(u64),
+}
+
+/// Every stream calamine might read as the workbook: each named `Workbook`
+/// or `Book`, in any case, at the root or inside a storage (calamine takes
+/// the first such entry it meets, wherever it is). Empty when the file is
+/// not a compound file (the spreadsheet library then gives the verdict);
+/// `Err` when it is one whose structure is damaged.
+fn workbook_streams(path: &Path, most: u64) -> Result<Vec<Stream>, String> {
     const SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     let mut head = [0u8; 8];
     let is_compound = std::fs::File::open(path)
@@ -71,22 +92,33 @@ fn workbook_stream(path: &Path, most: u64) -> Result<Option<Vec<u8>>, String> {
         .is_ok()
         && head == SIGNATURE;
     if !is_compound {
-        return Ok(None);
+        return Ok(Vec::new());
     }
     let mut file = cfb::open(path).map_err(|e| e.to_string())?;
-    let Some(name) = ["/Workbook", "/Book"]
-        .into_iter()
-        .find(|name| file.is_stream(name))
-    else {
-        return Ok(None);
-    };
-    let stream = file.open_stream(name).map_err(|e| e.to_string())?;
-    let mut bytes = Vec::new();
-    stream
-        .take(most)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    Ok(Some(bytes))
+    let names: Vec<std::path::PathBuf> = file
+        .walk()
+        .filter(|e| e.is_stream())
+        .filter(|e| {
+            e.name().eq_ignore_ascii_case("workbook") || e.name().eq_ignore_ascii_case("book")
+        })
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let stream = file.open_stream(&name).map_err(|e| e.to_string())?;
+        let size = stream.len();
+        if size > most {
+            out.push(Stream::TooLarge(size));
+            continue;
+        }
+        let mut bytes = Vec::new();
+        stream
+            .take(most)
+            .read_to_end(&mut bytes)
+            .map_err(|e| e.to_string())?;
+        out.push(Stream::Whole(bytes));
+    }
+    Ok(out)
 }
 
 /// One record: its type and its data.
@@ -182,11 +214,43 @@ fn sheet_name(data: &[u8]) -> String {
     }
 }
 
+/// `SST`: the shared strings, followed by `CONTINUE` records.
+const SST: u16 = 0x00FC;
+/// `CONTINUE`: more of the record before.
+const CONTINUE: u16 = 0x003C;
+/// `LABELSST`: a cell holding a shared string.
+const LABELSST: u16 = 0x00FD;
+/// `LABEL` and `RSTRING`: a cell holding its own text.
+const LABELS: &[u16] = &[0x0204, 0x00D6];
+/// `FORMULA`: its position is where a following `STRING` record's text goes.
+const FORMULA: u16 = 0x0006;
+/// `STRING`: a formula's text result, placed at the last formula's cell.
+const STRING: u16 = 0x0207;
+/// The most `CONTINUE` records an SST may have: calamine takes each off the
+/// front of a list, so their cost grows with the square of their number
+/// (300,000 empty ones took 18 s). 32,768 hold 256 MiB of strings.
+const MOST_SST_CONTINUES: usize = 32_768;
+
 /// The walk over the stream: every sheet, as calamine would read it. An
 /// encrypted workbook is left to calamine, which refuses it for its password.
 fn check_stream(stream: &[u8], limits: Limits) -> Result<(), String> {
     let mut sheets = Vec::new();
+    let mut sst: Vec<&[u8]> = Vec::new();
+    let mut in_sst = false;
     for r in records(stream) {
+        if in_sst && r.typ == CONTINUE {
+            if sst.len() > MOST_SST_CONTINUES {
+                return Err(
+                    "its shared-string table is split into more pieces than any workbook needs; \
+                     it is damaged or was made to be. Open it in Excel or LibreOffice and save \
+                     it again"
+                        .to_string(),
+                );
+            }
+            sst.push(r.data);
+            continue;
+        }
+        in_sst = false;
         match r.typ {
             FILEPASS if u16_at(r.data, 0).is_some_and(|v| v != 0) => return Ok(()),
             BOUNDSHEET => {
@@ -194,23 +258,28 @@ fn check_stream(stream: &[u8], limits: Limits) -> Result<(), String> {
                     sheets.push((at as usize, sheet_name(r.data)));
                 }
             }
+            SST => {
+                sst = vec![r.data];
+                in_sst = true;
+            }
             EOF => break,
             _ => {}
         }
     }
+    let strings = shared_string_sizes(&sst);
     let cells = limits.cells as u64;
     // Each sheet is walked from its offset; offsets that repeat or overlap
     // would have the walk (and calamine) read the same bytes again, so the
     // bytes walked in all are bounded too.
     let mut walked: u64 = 0;
     let most_walked = limits.unpacked_bytes();
-    let mut all: u64 = 0;
+    let (mut all, mut text) = (0u64, 0u64);
     for (at, name) in sheets {
         let Some(sheet) = stream.get(at..) else {
             continue;
         };
-        let (span, reserved, bytes) = walk_sheet(sheet);
-        walked = walked.saturating_add(bytes);
+        let walk = walk_sheet(sheet, &strings);
+        walked = walked.saturating_add(walk.bytes);
         if walked > most_walked {
             return Err(format!(
                 "its sheets are laid out so that reading them means reading more than {} MiB; \
@@ -219,43 +288,68 @@ fn check_stream(stream: &[u8], limits: Limits) -> Result<(), String> {
                 limits.unpacked_mib
             ));
         }
-        let area = span.area();
+        let area = walk.span.area();
         if area > cells {
             return Err(limits.too_wide(&name, area));
         }
-        if reserved > cells {
+        if walk.reserved > cells {
             return Err(format!(
-                "its sheet '{name}' claims a used range of {reserved} cells, beyond the limit of \
-                 {cells} a sheet, though its cells span {area}; it is damaged or was made to be. \
-                 Open it in Excel or LibreOffice and save it again"
+                "its sheet '{name}' claims a used range of {} cells, beyond the limit of \
+                 {cells}, though its cells span {area}; it is damaged or was made to be. Open \
+                 it in Excel or LibreOffice and save it again",
+                walk.reserved
             ));
         }
-        let area = area.max(reserved);
+        // The room DIMENSIONS reserves is given back once a sheet is read;
+        // the grids stay, all of them at once.
         all = all.saturating_add(area);
-        if all > cells {
-            return Err(format!(
-                "its sheets together span more than {cells} cells, beyond the limit of {cells} \
-                 for an .xls workbook (which is read whole); if the workbook really is this \
-                 large, save it as .xlsx, or raise the limit in scorecard.toml with [limits] \
-                 cells = {}",
-                cells.saturating_mul(2)
-            ));
-        }
+        text = text.saturating_add(walk.text);
+    }
+    if all > cells {
+        return Err(format!(
+            "its sheets together span {all} cells, beyond the limit of {cells} (an .xls \
+             workbook is read whole); if the workbook really is this large, save it as .xlsx, \
+             or raise the limit in scorecard.toml with [limits] cells = {all}"
+        ));
+    }
+    if text > limits.unpacked_bytes() {
+        let mib = text.div_ceil(1 << 20);
+        return Err(format!(
+            "the text in its cells comes to about {mib} MiB, beyond the limit of {} MiB (each \
+             cell holds its own copy of a shared string); if the workbook really is this \
+             large, raise the limit in scorecard.toml with [limits] unpacked_mib = {mib}",
+            limits.unpacked_mib
+        ));
     }
     Ok(())
 }
 
-/// One sheet's substream: the span of its cells, the cells its
-/// `DIMENSIONS` record reserves, and how many bytes were walked. Nested
-/// substreams (embedded charts) are skipped, as calamine skips them.
-fn walk_sheet(sheet: &[u8]) -> (Span, u64, u64) {
-    let mut span = Span::default();
-    let mut reserved: u64 = 0;
-    let mut bytes: u64 = 0;
+/// What walking one sheet found.
+struct SheetWalk {
+    /// The span of its cells.
+    span: Span,
+    /// The cells its `DIMENSIONS` record reserves.
+    reserved: u64,
+    /// The bytes walked.
+    bytes: u64,
+    /// At most how many bytes of text its cells hold once read.
+    text: u64,
+}
+
+/// One sheet's substream. Nested substreams (embedded charts) are skipped,
+/// as calamine skips them.
+fn walk_sheet(sheet: &[u8], strings: &[u64]) -> SheetWalk {
+    let mut walk = SheetWalk {
+        span: Span::default(),
+        reserved: 0,
+        bytes: 0,
+        text: 0,
+    };
     let mut seen_bof = false;
     let mut depth = 0usize;
+    let mut formula_at = (0u32, 0u32);
     for r in records(sheet) {
-        bytes = bytes.saturating_add(4 + r.data.len() as u64);
+        walk.bytes = walk.bytes.saturating_add(4 + r.data.len() as u64);
         if depth > 0 {
             match r.typ {
                 BOF => depth += 1,
@@ -264,11 +358,12 @@ fn walk_sheet(sheet: &[u8]) -> (Span, u64, u64) {
             }
             continue;
         }
+        let at = u16_at(r.data, 0).zip(u16_at(r.data, 2));
         match r.typ {
             BOF if seen_bof => depth += 1,
             BOF => seen_bof = true,
             EOF => break,
-            DIMENSIONS => reserved = reserved.max(dimensions_area(r.data)),
+            DIMENSIONS => walk.reserved = walk.reserved.max(dimensions_area(r.data)),
             MULRK => {
                 if let (Some(row), Some(first), Some(last)) = (
                     u16_at(r.data, 0),
@@ -278,18 +373,155 @@ fn walk_sheet(sheet: &[u8]) -> (Span, u64, u64) {
                         .checked_sub(2)
                         .and_then(|at| u16_at(r.data, at)),
                 ) {
-                    span.add(row, first, last);
+                    walk.span.add(row, first, last);
                 }
             }
+            STRING => {
+                walk.span.add(formula_at.0, formula_at.1, formula_at.1);
+                walk.text = walk.text.saturating_add(r.data.len() as u64 * 2);
+            }
             typ if CELLS.contains(&typ) => {
-                if let (Some(row), Some(col)) = (u16_at(r.data, 0), u16_at(r.data, 2)) {
-                    span.add(row, col, col);
+                if let Some((row, col)) = at {
+                    walk.span.add(row, col, col);
+                    if typ == FORMULA {
+                        formula_at = (row, col);
+                    }
+                }
+                if typ == LABELSST {
+                    let index = u32_at(r.data, 6).map_or(usize::MAX, |i| i as usize);
+                    let size = strings.get(index).copied().unwrap_or(0);
+                    walk.text = walk.text.saturating_add(size);
+                } else if LABELS.contains(&typ) {
+                    walk.text = walk.text.saturating_add(r.data.len() as u64 * 2);
                 }
             }
             _ => {}
         }
     }
-    (span, reserved, bytes)
+    walk
+}
+
+/// At most how many bytes of UTF-8 each shared string becomes, from the SST
+/// record and its CONTINUE records: a string of one-byte characters at most
+/// two bytes each, of two-byte characters at most three. A string may run
+/// on into the next piece, which then starts with its own flags byte.
+fn shared_string_sizes(pieces: &[&[u8]]) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut cursor = Pieces {
+        pieces,
+        piece: 0,
+        at: 8,
+    };
+    loop {
+        // A string's header never straddles two pieces; one that starts at
+        // the very end of a piece starts in the next.
+        if cursor.left_in_piece() == 0 && !cursor.next_piece() {
+            break;
+        }
+        let (Some(cch), Some(flags)) = (cursor.u16(), cursor.u8()) else {
+            break;
+        };
+        let mut high = flags & 1 == 1;
+        let runs = if flags & 8 != 0 {
+            cursor.u16()
+        } else {
+            Some(0)
+        };
+        let ext = if flags & 4 != 0 {
+            cursor.u32()
+        } else {
+            Some(0)
+        };
+        let (Some(runs), Some(ext)) = (runs, ext) else {
+            break;
+        };
+        let (mut chars, mut size) = (u64::from(cch), 0u64);
+        while chars > 0 {
+            let width = if high { 2 } else { 1 };
+            let fit = (cursor.left_in_piece() / width).min(chars);
+            cursor.skip_in_piece(fit * width);
+            size += fit * if high { 3 } else { 2 };
+            chars -= fit;
+            if chars > 0 {
+                if !cursor.next_piece() {
+                    break;
+                }
+                match cursor.u8() {
+                    Some(flags) => high = flags & 1 == 1,
+                    None => break,
+                }
+            }
+        }
+        out.push(size);
+        if !cursor.skip(u64::from(runs) * 4 + u64::from(ext)) {
+            break;
+        }
+    }
+    out
+}
+
+/// A read position over an SST and its CONTINUE pieces.
+struct Pieces<'a> {
+    pieces: &'a [&'a [u8]],
+    piece: usize,
+    at: usize,
+}
+
+impl Pieces<'_> {
+    fn current(&self) -> &[u8] {
+        self.pieces.get(self.piece).copied().unwrap_or_default()
+    }
+
+    fn left_in_piece(&self) -> u64 {
+        self.current().len().saturating_sub(self.at) as u64
+    }
+
+    fn next_piece(&mut self) -> bool {
+        if self.piece + 1 < self.pieces.len() {
+            self.piece += 1;
+            self.at = 0;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn skip_in_piece(&mut self, n: u64) {
+        self.at = self.at.saturating_add(n as usize);
+    }
+
+    /// Skips `n` bytes, across pieces; false at the end.
+    fn skip(&mut self, mut n: u64) -> bool {
+        loop {
+            let here = self.left_in_piece().min(n);
+            self.skip_in_piece(here);
+            n -= here;
+            if n == 0 {
+                return true;
+            }
+            if !self.next_piece() {
+                return false;
+            }
+        }
+    }
+
+    fn bytes<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let got: [u8; N] = self.current().get(self.at..self.at + N)?.try_into().ok()?;
+        self.at += N;
+        Some(got)
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        self.bytes::<1>().map(|[b]| b)
+    }
+
+    fn u16(&mut self) -> Option<u16> {
+        self.bytes().map(u16::from_le_bytes)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        self.bytes().map(u32::from_le_bytes)
+    }
 }
 
 /// The cells a `DIMENSIONS` record has calamine reserve room for, worked
@@ -448,6 +680,96 @@ mod tests {
             Err(())
         );
         assert_eq!(check_stream(&globals, limits(2_000)), Ok(()));
+    }
+
+    #[test]
+    fn a_formula_string_lands_where_the_last_formula_was() {
+        // With no FORMULA before it, calamine puts a STRING at A1: with a
+        // far cell, that spans the whole sheet.
+        let s = stream(&[cell(65_535, 255), record(STRING, &[1, 0, 0, b'x'])]);
+        assert!(check_stream(&s, limits(5_000_000)).is_err());
+    }
+
+    /// An SST of `strings`, split into pieces of at most `piece` bytes of
+    /// character data (each CONTINUE starting with its flags byte).
+    fn sst(strings: &[&str], piece: usize) -> Vec<Vec<u8>> {
+        let mut first = (strings.len() as u32).to_le_bytes().to_vec();
+        first.extend((strings.len() as u32).to_le_bytes());
+        let mut pieces = vec![first];
+        for s in strings {
+            let last = pieces.len() - 1;
+            pieces[last].extend((s.len() as u16).to_le_bytes());
+            pieces[last].push(0);
+            let mut chars = s.as_bytes();
+            loop {
+                let last = pieces.len() - 1;
+                let room = piece.saturating_sub(pieces[last].len());
+                let take = room.min(chars.len());
+                pieces[last].extend(&chars[..take]);
+                chars = &chars[take..];
+                if chars.is_empty() {
+                    break;
+                }
+                pieces.push(vec![0]);
+            }
+        }
+        pieces
+    }
+
+    #[test]
+    fn shared_strings_are_sized_across_continue_records() {
+        let long = "y".repeat(50);
+        let pieces = sst(&["ab", &long, "c"], 30);
+        assert!(pieces.len() > 2);
+        let slices: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
+        assert_eq!(shared_string_sizes(&slices), vec![4, 100, 2]);
+    }
+
+    #[test]
+    fn one_long_shared_string_in_many_cells_counts_each_time() {
+        let long = "z".repeat(10_000);
+        let pieces = sst(&[&long], 8_224);
+        let label = |row: u16| {
+            let mut d = row.to_le_bytes().to_vec();
+            d.extend([0, 0, 0, 0]);
+            d.extend(0u32.to_le_bytes());
+            record(LABELSST, &d)
+        };
+        let cells: Vec<Vec<u8>> = (0..100).map(label).collect();
+        // Globals with the SST, then the sheet.
+        let mut sheet = stream(&cells);
+        let mut globals_sst = record(SST, &pieces[0]);
+        for p in &pieces[1..] {
+            globals_sst.extend(record(CONTINUE, p));
+        }
+        // Put the SST before the globals' EOF and move the sheet's offset.
+        let eof_at = 4 + 16;
+        sheet.splice(eof_at..eof_at, globals_sst.iter().copied());
+        let offset =
+            u32::from_le_bytes(sheet[8..12].try_into().unwrap()) + globals_sst.len() as u32;
+        sheet[8..12].copy_from_slice(&offset.to_le_bytes());
+        let tight = Limits {
+            cells: 1_000_000,
+            unpacked_mib: 1,
+        };
+        let refused = check_stream(&sheet, tight).unwrap_err();
+        assert!(refused.contains("text in its cells"), "{refused}");
+        let roomy = Limits {
+            cells: 1_000_000,
+            unpacked_mib: 4,
+        };
+        assert_eq!(check_stream(&sheet, roomy), Ok(()));
+    }
+
+    #[test]
+    fn an_sst_in_too_many_pieces_is_refused() {
+        let mut s = record(BOF, &[]);
+        s.extend(record(SST, &[0; 8]));
+        for _ in 0..=MOST_SST_CONTINUES + 1 {
+            s.extend(record(CONTINUE, &[]));
+        }
+        s.extend(record(EOF, &[]));
+        assert!(check_stream(&s, limits(100)).is_err());
     }
 
     #[test]

@@ -378,6 +378,28 @@ fn a_shared_string_count_that_cannot_be_true_is_refused_before_it_is_believed() 
 }
 
 #[test]
+fn repeated_ods_cells_count_their_text_as_often_as_they_are_spelled_out() {
+    // 834 bytes that calamine would spell out as 100,000 copies of 20 KB.
+    let dir = tempfile::tempdir().unwrap();
+    let cell = format!(
+        r#"<table:table-cell table:number-columns-repeated="1000" office:value-type="string"><text:p>{}</text:p></table:table-cell>"#,
+        "w".repeat(20_000)
+    );
+    let rows =
+        format!(r#"<table:table-row table:number-rows-repeated="100">{cell}</table:table-row>"#);
+    let path = ods(dir.path(), "repeats.ods", "Indicators", &rows);
+    scorecard()
+        .arg("validate")
+        .arg(&path)
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "once repeated cells are spelled out, beyond the limit of 256 MiB",
+        ));
+}
+
+#[test]
 fn one_shared_string_repeated_in_many_cells_counts_every_time() {
     // An .xlsx stores a string once and refers to it from each cell: a file
     // of a few kilobytes can hold one long string in thousands of cells,
@@ -417,6 +439,17 @@ fn one_shared_string_repeated_in_many_cells_counts_every_time() {
 /// An .xls compound file whose workbook stream names one sheet holding
 /// `sheet`'s records (type, data).
 fn xls_with_sheet(path: &std::path::Path, sheet: &[(u16, Vec<u8>)]) {
+    xls_with_sheet_in(path, sheet, &[], "/Workbook");
+}
+
+/// As [`xls_with_sheet`], the workbook stream at `stream`, after storages
+/// `storages` are made.
+fn xls_with_sheet_in(
+    path: &std::path::Path,
+    sheet: &[(u16, Vec<u8>)],
+    storages: &[&str],
+    stream_path: &str,
+) {
     use std::io::Write;
     fn record(typ: u16, data: &[u8]) -> Vec<u8> {
         let mut out = typ.to_le_bytes().to_vec();
@@ -438,7 +471,10 @@ fn xls_with_sheet(path: &std::path::Path, sheet: &[(u16, Vec<u8>)]) {
     }
     stream.extend(&eof);
     let mut file = cfb::create(path).unwrap();
-    file.create_stream("/Workbook")
+    for storage in storages {
+        file.create_storage(storage).unwrap();
+    }
+    file.create_stream(stream_path)
         .unwrap()
         .write_all(&stream)
         .unwrap();
@@ -483,6 +519,21 @@ fn an_xls_sheet_that_would_be_a_huge_grid_is_refused_before_it_is_read() {
         .stderr(predicate::str::contains(
             "its sheet 'Indicators' claims a used range of 1095216660225 cells",
         ));
+    // calamine reads the first stream named Workbook or Book it meets,
+    // wherever it is: each is checked.
+    let hidden = dir.path().join("hidden.xls");
+    xls_with_sheet_in(
+        &hidden,
+        &[xls_number(0, 0), xls_number(65_535, 255)],
+        &["/A"],
+        "/A/Book",
+    );
+    scorecard()
+        .arg("validate")
+        .arg(&hidden)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("spans 16777216 cells"));
     // Within the limit, the same file goes on to be read.
     let near = dir.path().join("near.xls");
     xls_with_sheet(&near, &[xls_number(0, 0), xls_number(100, 5)]);
