@@ -49,6 +49,10 @@ pub enum Command {
     /// Explain how one indicator's rating was reached.
     #[command(after_help = crate::commands::explain::EXAMPLES)]
     Explain(crate::commands::explain::Args),
+    /// What changed between two reports' workbooks: ratings, new and dropped
+    /// indicators, restated figures.
+    #[command(after_help = crate::commands::compare::EXAMPLES)]
+    Compare(crate::commands::compare::Args),
     /// Write the reports of many workbooks at once, in parallel.
     #[command(after_help = crate::commands::batch::EXAMPLES)]
     Batch(crate::commands::batch::Args),

@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => commands::validate::run(args, ui, &mut out),
         Command::Report(args) => commands::report::run(args, ui, &mut out),
         Command::Explain(args) => commands::explain::run(args, &mut out),
+        Command::Compare(args) => commands::compare::run(args, &mut out),
         Command::Batch(args) => commands::batch::run(args, ui, &mut out),
         Command::Init(args) => commands::init::run(args, ui, &mut out),
         Command::Templates(args) => commands::templates::run(args, ui, &mut out),

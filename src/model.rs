@@ -120,6 +120,18 @@ pub enum Polarity {
     Info,
 }
 
+impl Polarity {
+    /// The polarity in words: `higher is better`, `for information only`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Polarity::Higher => "higher is better",
+            Polarity::Lower => "lower is better",
+            Polarity::Band => "within a band",
+            Polarity::Info => "for information only",
+        }
+    }
+}
+
 /// How often an indicator is reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -145,7 +145,10 @@ fn prepare_inner(
     let months = scorecard.period.as_ref().map(|p| p.months_elapsed);
     let mut rated = rate_scorecard(scorecard, config.rule_settings(months));
     if let Some(then) = &previous {
-        rated.since = Some(crate::rules::since::since(&rated, &then.rated));
+        let mut since = crate::rules::since::since(&rated, &then.rated);
+        since.warnings = crate::rules::since::restatements(&rated, &then.rated);
+        rated.diagnostics.extend(since.warnings.iter().cloned());
+        rated.since = Some(since);
     }
     diagnostics.extend(rated.diagnostics.iter().cloned());
     diagnostics.extend(crate::rules::cross_sheet::cross_sheet(&rated));

@@ -5,6 +5,7 @@ use scorecard::jobs::What;
 use scorecard::report::Format;
 
 pub mod batch;
+pub mod compare;
 pub mod explain;
 pub mod init;
 pub mod report;

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! scorecard validate WORKBOOK... [--format human|json|github] [--strict] [--config FILE]
+//!                    [--previous WORKBOOK]
 //! ```
 //!
 //! Reads and rates each workbook (with the scorecard.toml beside it, or the one
@@ -15,7 +16,7 @@
 use super::{Outcome, Ui, Verbosity};
 use anstyle::{AnsiColor, Style};
 use scorecard::diagnostics::{for_terminal, replace_controls, Diagnostic, Severity};
-use scorecard::pipeline::{prepare, Prepared};
+use scorecard::pipeline::{prepare_since, Prepared};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -24,7 +25,8 @@ pub const EXAMPLES: &str = "Examples:
   scorecard validate q4.xlsx
   scorecard validate --strict services/*.xlsx
   scorecard validate --format github q4.xlsx      in a GitHub Actions step
-  scorecard validate --format json q4.xlsx > problems.json";
+  scorecard validate --format json q4.xlsx > problems.json
+  scorecard validate q3.xlsx --previous q2.xlsx  also: restated figures, renamed indicators";
 
 /// How problems are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -52,6 +54,10 @@ pub struct Args {
     /// The settings file for every workbook (default: scorecard.toml beside each).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// The previous report's workbook: also warn where a figure was restated
+    /// or an indicator's title, unit or polarity changed (one workbook only).
+    #[arg(long, value_name = "WORKBOOK")]
+    pub previous: Option<PathBuf>,
 }
 
 /// One workbook's result.
@@ -78,12 +84,19 @@ impl Checked<'_> {
 /// Runs the command, writing the problems to `out`.
 pub fn run(args: &Args, ui: Ui, out: &mut dyn Write) -> scorecard::Result<Outcome> {
     let verbosity = ui.verbosity;
+    if args.previous.is_some() && args.workbooks.len() > 1 {
+        return Err(scorecard::Error::Usage {
+            message: "--previous compares one workbook with the last report's; give one \
+                      workbook with it"
+                .to_string(),
+        });
+    }
     let checked: Vec<Checked> = args
         .workbooks
         .iter()
         .map(|path| Checked {
             path,
-            result: prepare(path, args.config.as_deref()),
+            result: prepare_since(path, args.config.as_deref(), &[], args.previous.as_deref()),
         })
         .collect();
     match args.format {
@@ -213,7 +226,7 @@ fn json(checked: &[Checked], strict: bool, out: &mut dyn Write) -> std::io::Resu
 
 /// Escapes a GitHub workflow command's message; any other control character
 /// from a workbook is shown as U+FFFD, never written to the log.
-fn escape_data(s: &str) -> String {
+pub(super) fn escape_data(s: &str) -> String {
     replace_controls(s, |c| matches!(c, '\n' | '\r').then_some(c))
         .replace('%', "%25")
         .replace('\r', "%0D")
@@ -221,7 +234,7 @@ fn escape_data(s: &str) -> String {
 }
 
 /// Escapes a GitHub workflow command's property value.
-fn escape_property(s: &str) -> String {
+pub(super) fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 

@@ -7,7 +7,8 @@
 
 use super::direction::{direction, Direction};
 use super::rating::{PlanStatus, RatedIndicator, RatedScorecard};
-use crate::model::{DateOrText, HistoryPoint, Rag, Scorecard, Source};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{DateOrText, HistoryPoint, Indicator, Rag, Scorecard, Source};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
@@ -91,6 +92,9 @@ pub struct SinceLast {
     pub new: Vec<usize>,
     /// Indicators the last report had and this one does not.
     pub dropped: Vec<Dropped>,
+    /// Figures restated and indicators renamed (also among the workbook's
+    /// diagnostics).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The key an indicator is matched by across the two workbooks.
@@ -277,4 +281,102 @@ pub fn carried_forward(
             })
         })
         .collect()
+}
+
+/// Where a field of an indicator's row is: `'Sheet'!F12`.
+fn place(ind: &Indicator, field: &str) -> String {
+    format!(
+        "{}!{}",
+        crate::diagnostics::quote_sheet(&ind.source.sheet),
+        ind.source.cell(field)
+    )
+}
+
+/// A warning at a field of an indicator's row.
+fn warning(ind: &Indicator, field: &str, message: String) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Warning,
+        sheet: Some(ind.source.sheet.clone()),
+        cell: Some(ind.source.cell(field)),
+        message,
+    }
+}
+
+/// What a committee would notice between the two workbooks: a figure
+/// restated (this workbook's Previous is not last time's Actual) and an
+/// indicator whose title, unit or polarity changed under the same ref.
+pub fn restatements(now: &RatedScorecard, then: &RatedScorecard) -> Vec<Diagnostic> {
+    let then_by_ref: HashMap<String, &RatedIndicator> = then
+        .scorecard
+        .indicators
+        .iter()
+        .map(|ri| (key(&ri.indicator.reference), ri))
+        .collect();
+    let last = then.scorecard.period.as_ref().map_or_else(
+        || "the last report".to_string(),
+        |p| format!("the last report ({})", p.label),
+    );
+    let mut out = Vec::new();
+    for ri in &now.scorecard.indicators {
+        let ind = &ri.indicator;
+        let Some(prev) = then_by_ref.get(&key(&ind.reference)) else {
+            continue;
+        };
+        let was = &prev.indicator;
+        if let (Some(here), Some(there)) = (ind.previous.value, was.actual.value) {
+            if here != there {
+                out.push(warning(
+                    ind,
+                    "previous",
+                    format!(
+                        "{}'s previous figure here is {}, but {last} gave its actual as {} (at \
+                         {}): the figure has been restated. Say why in the commentary, or \
+                         correct whichever is wrong",
+                        ind.reference,
+                        here.normalize(),
+                        there.normalize(),
+                        place(was, "actual")
+                    ),
+                ));
+            }
+        }
+        if ind.title.trim() != was.title.trim() {
+            out.push(warning(
+                ind,
+                "title",
+                format!(
+                    "{} was titled '{}' in {last}, and is '{}' here; if it is now another \
+                     measure, give it a new ref so its figures are not compared",
+                    ind.reference, was.title, ind.title
+                ),
+            ));
+        }
+        if ind.unit != was.unit {
+            out.push(warning(
+                ind,
+                "unit",
+                format!(
+                    "{}'s unit was {} in {last}, and is {} here; its figures are compared \
+                     with last time's",
+                    ind.reference,
+                    was.unit.name(),
+                    ind.unit.name()
+                ),
+            ));
+        }
+        if ind.polarity != was.polarity {
+            out.push(warning(
+                ind,
+                "polarity",
+                format!(
+                    "{}'s polarity was {} in {last}, and is {} here: whether it improved now \
+                     reads the other way",
+                    ind.reference,
+                    was.polarity.name(),
+                    ind.polarity.name()
+                ),
+            ));
+        }
+    }
+    out
 }

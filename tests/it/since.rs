@@ -213,3 +213,144 @@ fn a_previous_workbook_that_cannot_be_read_is_named() {
         .code(2)
         .stderr(predicates::str::contains("missing.xlsx"));
 }
+
+#[test]
+fn validate_names_each_restated_figure_and_renamed_indicator() {
+    let dir = tempfile::tempdir().unwrap();
+    let (q2, _q3) = pair(dir.path());
+    let mut header = indicator_header();
+    header.push(T("Previous"));
+    let restated = xlsx(
+        dir.path(),
+        "q3-restated.xlsx",
+        &[
+            report_sheet("2012/13 Q3", "21 February 2013"),
+            (
+                "Indicators",
+                vec![
+                    header,
+                    // Q2's actual was 40; this workbook says 42.
+                    vec![
+                        T("A"),
+                        T("Back on target"),
+                        T("Number"),
+                        T("Higher"),
+                        N(55.0),
+                        N(50.0),
+                        N(42.0),
+                    ],
+                    // Same previous figure as Q2's actual: nothing to say.
+                    vec![
+                        T("C"),
+                        T("Improved"),
+                        T("Number"),
+                        T("Higher"),
+                        N(40.0),
+                        N(50.0),
+                        N(30.0),
+                    ],
+                    // Renamed and now lower-is-better.
+                    vec![
+                        T("D"),
+                        T("Still off, renamed"),
+                        T("Number"),
+                        T("Lower"),
+                        N(30.0),
+                        N(50.0),
+                    ],
+                ],
+            ),
+        ],
+    );
+    let out = scorecard()
+        .arg("validate")
+        .arg(&restated)
+        .arg("--previous")
+        .arg(&q2)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for expected in [
+        "G2     A's previous figure here is 42, but the last report (2012/13 Q2) gave its actual \
+         as 40 (at Indicators!E2): the figure has been restated",
+        "B4     D was titled 'Still off' in the last report (2012/13 Q2), and is 'Still off, \
+         renamed' here",
+        "D4     D's polarity was higher is better in the last report (2012/13 Q2), and is lower \
+         is better here",
+    ] {
+        assert!(text.contains(expected), "missing: {expected}\n\n{text}");
+    }
+    assert!(!text.contains("C's previous figure"), "{text}");
+    // --previous compares one workbook.
+    scorecard()
+        .arg("validate")
+        .arg(&restated)
+        .arg(&q2)
+        .arg("--previous")
+        .arg(&q2)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn compare_lists_the_changes_and_gates_on_worse() {
+    let dir = tempfile::tempdir().unwrap();
+    let (q2, q3) = pair(dir.path());
+    let out = scorecard()
+        .arg("compare")
+        .arg(&q2)
+        .arg(&q3)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for expected in [
+        "  better   A  Back on target: changed from Red to Green",
+        "  worse    B  Amber to Red: changed from Amber to Red",
+        "  new      E  New: new (Green)",
+        "  dropped  F  Dropped: no longer reported (was Red)",
+        "4 changes (1 worse), 0 warnings.",
+    ] {
+        assert!(text.contains(expected), "missing: {expected}\n\n{text}");
+    }
+    scorecard()
+        .arg("compare")
+        .arg(&q2)
+        .arg(&q3)
+        .args(["--fail-on", "worse"])
+        .assert()
+        .code(1);
+    // The same workbook against itself: nothing changed, nothing fails.
+    scorecard()
+        .arg("compare")
+        .arg(&q3)
+        .arg(&q3)
+        .args(["--fail-on", "any"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("No change."));
+    let github = scorecard()
+        .args(["compare", "--format", "github"])
+        .arg(&q2)
+        .arg(&q3)
+        .output()
+        .unwrap();
+    let github = String::from_utf8(github.stdout).unwrap();
+    let lines: Vec<&str> = github.lines().collect();
+    assert_eq!(lines.len(), 4, "{github}");
+    assert!(lines[1].starts_with("::warning file="), "{github}");
+    assert!(
+        lines[1].ends_with("::B Amber to Red: changed from Amber to Red"),
+        "{github}"
+    );
+    let json = scorecard()
+        .args(["compare", "--format", "json"])
+        .arg(&q2)
+        .arg(&q3)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["old"]["period"], "2012/13 Q2");
+    assert_eq!(json["changes"][1]["way"], "worse");
+    assert_eq!(json["changes"][3]["kind"], "dropped");
+}
