@@ -5,7 +5,7 @@
 use crate::diagnostics::Severity;
 use crate::error::Error;
 use crate::output::write_atomic;
-use crate::pipeline::prepare;
+use crate::pipeline::prepare_since;
 use crate::report::{renderer, Format, Part, RatedReport, Renderer};
 use crate::workbook::SPREADSHEET_EXTENSIONS;
 use rayon::prelude::*;
@@ -258,6 +258,31 @@ pub struct Options {
     pub config: Option<PathBuf>,
     /// Template overrides.
     pub template: Option<PathBuf>,
+    /// Where the last reports' workbooks are, under the same names: each
+    /// workbook is compared with its namesake there, when there is one.
+    pub previous_dir: Option<PathBuf>,
+}
+
+/// The last report's workbook of `input`: its namesake under `dir`, at the
+/// same path relative to the folder given (`q3/services/adults.xlsx` given
+/// as `q3` → `DIR/services/adults.xlsx`; a workbook given by itself →
+/// `DIR/adults.xlsx`), when there is one.
+fn predecessor(dir: &Path, input: &Input) -> Option<PathBuf> {
+    let with_ext = |name: &Path| {
+        let mut path = dir.join(name).into_os_string();
+        if let Some(ext) = input.path.extension() {
+            path.push(".");
+            path.push(ext);
+        }
+        PathBuf::from(path)
+    };
+    let inside: PathBuf = input.name.components().skip(1).collect();
+    let found = [input.name.as_path(), inside.as_path()]
+        .into_iter()
+        .filter(|name| !name.as_os_str().is_empty())
+        .map(with_ext)
+        .find(|p| p.exists());
+    found
 }
 
 fn one(input: &Input, options: &Options, renderer: &dyn Renderer) -> Outcome {
@@ -269,7 +294,16 @@ fn one(input: &Input, options: &Options, renderer: &dyn Renderer) -> Outcome {
     if outcome.failure.is_some() {
         return outcome;
     }
-    let prepared = match prepare(&input.path, options.config.as_deref()) {
+    let previous = options
+        .previous_dir
+        .as_deref()
+        .and_then(|dir| predecessor(dir, input));
+    let prepared = match prepare_since(
+        &input.path,
+        options.config.as_deref(),
+        &[],
+        previous.as_deref(),
+    ) {
         Ok(p) => p,
         Err(e) => {
             outcome.failure = Some(e.to_string());

@@ -3,6 +3,7 @@
 //! ```text
 //! scorecard batch INPUT... --out DIR [--what report|appendix|both]
 //!                 [--format md|html|json] [--jobs N] [--config FILE] [--template DIR]
+//!                 [--previous-dir DIR]
 //! ```
 //!
 //! Inputs are workbooks or folders (searched recursively for spreadsheets and
@@ -49,6 +50,10 @@ pub struct Args {
     /// A directory of templates that replace the built-in ones, file by file.
     #[arg(long, value_name = "DIR")]
     pub template: Option<PathBuf>,
+    /// Where the last reports' workbooks are: each workbook is compared with
+    /// its namesake there (same path under the folder given), when it has one.
+    #[arg(long, value_name = "DIR")]
+    pub previous_dir: Option<PathBuf>,
 }
 
 /// Runs the command, writing the summary to `out`.
@@ -61,6 +66,7 @@ pub fn run(args: &Args, ui: Ui, out: &mut dyn Write) -> Result<Outcome, Error> {
         jobs: args.jobs,
         config: args.config.clone(),
         template: args.template.clone(),
+        previous_dir: args.previous_dir.clone(),
     };
     let bar = if ui.verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()

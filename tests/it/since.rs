@@ -354,3 +354,36 @@ fn compare_lists_the_changes_and_gates_on_worse() {
     assert_eq!(json["changes"][1]["way"], "worse");
     assert_eq!(json["changes"][3]["kind"], "dropped");
 }
+
+#[test]
+fn batch_pairs_each_workbook_with_its_namesake_in_the_previous_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (q2, q3) = pair(dir.path());
+    let (now, then, out) = (
+        dir.path().join("q3"),
+        dir.path().join("q2"),
+        dir.path().join("out"),
+    );
+    for d in [&now, &then] {
+        std::fs::create_dir(d).unwrap();
+    }
+    std::fs::copy(&q3, now.join("adults.xlsx")).unwrap();
+    std::fs::copy(&q2, then.join("adults.xlsx")).unwrap();
+    // A workbook with no namesake last time is reported without comparison.
+    std::fs::copy(&q3, now.join("children.xlsx")).unwrap();
+    scorecard()
+        .args(["batch", "--format", "md", "--out"])
+        .arg(&out)
+        .arg("--previous-dir")
+        .arg(&then)
+        .arg(&now)
+        .assert()
+        .code(0);
+    let adults = std::fs::read_to_string(out.join("q3").join("adults.md")).unwrap();
+    assert!(
+        adults.contains("- **B** Amber to Red: changed from Amber to Red."),
+        "{adults}"
+    );
+    let children = std::fs::read_to_string(out.join("q3").join("children.md")).unwrap();
+    assert!(!children.contains("since the last report"), "{children}");
+}
