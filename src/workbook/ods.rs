@@ -134,8 +134,17 @@ pub(crate) fn parse_content<R: std::io::BufRead>(input: R) -> Result<PercentCell
                 }
                 "table:table-cell" | "table:covered-table-cell" if in_row => {
                     let n = repeats(e, "table:number-columns-repeated");
+                    let copies = u64::from(n).saturating_mul(u64::from(row_repeat));
                     if !empty {
-                        cell_copies = u64::from(n).saturating_mul(u64::from(row_repeat));
+                        cell_copies = copies;
+                    }
+                    // Text the library copies into every repeated cell from
+                    // the cell's own attributes.
+                    for name in ["office:string-value", "table:formula"] {
+                        let len = attr(e, name).map_or(0, |v| v.len() as u64);
+                        out.all_sheets_text = out
+                            .all_sheets_text
+                            .saturating_add(len.saturating_mul(copies));
                     }
                     let is_percent = attr(e, "office:value-type").as_deref() == Some("percentage");
                     if is_percent {
@@ -166,11 +175,27 @@ pub(crate) fn parse_content<R: std::io::BufRead>(input: R) -> Result<PercentCell
                 _ => {}
             }
         }
+        // Text inside a cell, as the library spells it out: the characters,
+        // each entity (up to four bytes), and the spaces, tabs and line breaks
+        // written as elements (`<text:s text:c="1000"/>` is a thousand
+        // spaces), once for every repeat.
+        let text_here: u64 = match &event {
+            _ if cell_copies == 0 => 0,
+            Event::Text(t) => t.len() as u64,
+            Event::GeneralRef(_) => 4,
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                "text:s" => attr(e, "text:c")
+                    .and_then(|c| c.trim().parse::<u64>().ok())
+                    .unwrap_or(1),
+                "text:tab" | "text:line-break" => 1,
+                _ => 0,
+            },
+            _ => 0,
+        };
+        out.all_sheets_text = out
+            .all_sheets_text
+            .saturating_add(text_here.saturating_mul(cell_copies));
         match &event {
-            Event::Text(t) if cell_copies > 0 => {
-                let copies = (t.len() as u64).saturating_mul(cell_copies);
-                out.all_sheets_text = out.all_sheets_text.saturating_add(copies);
-            }
             Event::End(e)
                 if matches!(
                     e.name().as_ref(),

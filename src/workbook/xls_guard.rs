@@ -218,6 +218,8 @@ fn sheet_name(data: &[u8]) -> String {
 const SST: u16 = 0x00FC;
 /// `CONTINUE`: more of the record before.
 const CONTINUE: u16 = 0x003C;
+/// `CODEPAGE`: how the workbook's strings are encoded (1200: UTF-16).
+const CODEPAGE: u16 = 0x0042;
 /// `LABELSST`: a cell holding a shared string.
 const LABELSST: u16 = 0x00FD;
 /// `LABEL` and `RSTRING`: a cell holding its own text.
@@ -226,9 +228,10 @@ const LABELS: &[u16] = &[0x0204, 0x00D6];
 const FORMULA: u16 = 0x0006;
 /// `STRING`: a formula's text result, placed at the last formula's cell.
 const STRING: u16 = 0x0207;
-/// The most `CONTINUE` records an SST may have: calamine takes each off the
-/// front of a list, so their cost grows with the square of their number
-/// (300,000 empty ones took 18 s). 32,768 hold 256 MiB of strings.
+/// The most `CONTINUE` records the SSTs of a workbook may have together:
+/// calamine takes each off the front of a list, so an SST's cost grows with
+/// the square of its pieces (300,000 empty ones took 18 s), and it parses
+/// every SST it meets. 32,768 hold 256 MiB of strings.
 const MOST_SST_CONTINUES: usize = 32_768;
 
 /// The walk over the stream: every sheet, as calamine would read it. An
@@ -237,9 +240,14 @@ fn check_stream(stream: &[u8], limits: Limits) -> Result<(), String> {
     let mut sheets = Vec::new();
     let mut sst: Vec<&[u8]> = Vec::new();
     let mut in_sst = false;
+    // calamine parses every SST it meets, each at a cost that grows with
+    // the square of its pieces: the pieces of all of them are counted.
+    let mut sst_pieces = 0usize;
+    let mut per_char = PerChar::UTF16;
     for r in records(stream) {
         if in_sst && r.typ == CONTINUE {
-            if sst.len() > MOST_SST_CONTINUES {
+            sst_pieces += 1;
+            if sst_pieces > MOST_SST_CONTINUES {
                 return Err(
                     "its shared-string table is split into more pieces than any workbook needs; \
                      it is damaged or was made to be. Open it in Excel or LibreOffice and save \
@@ -262,11 +270,14 @@ fn check_stream(stream: &[u8], limits: Limits) -> Result<(), String> {
                 sst = vec![r.data];
                 in_sst = true;
             }
+            CODEPAGE if u16_at(r.data, 0).is_some_and(|cp| cp != 1200) => {
+                per_char = PerChar::CODE_PAGE;
+            }
             EOF => break,
             _ => {}
         }
     }
-    let strings = shared_string_sizes(&sst);
+    let strings = shared_string_sizes(&sst, per_char);
     let cells = limits.cells as u64;
     // Each sheet is walked from its offset; offsets that repeat or overlap
     // would have the walk (and calamine) read the same bytes again, so the
@@ -278,7 +289,7 @@ fn check_stream(stream: &[u8], limits: Limits) -> Result<(), String> {
         let Some(sheet) = stream.get(at..) else {
             continue;
         };
-        let walk = walk_sheet(sheet, &strings);
+        let walk = walk_sheet(sheet, &strings, per_char);
         walked = walked.saturating_add(walk.bytes);
         if walked > most_walked {
             return Err(format!(
@@ -338,7 +349,7 @@ struct SheetWalk {
 
 /// One sheet's substream. Nested substreams (embedded charts) are skipped,
 /// as calamine skips them.
-fn walk_sheet(sheet: &[u8], strings: &[u64]) -> SheetWalk {
+fn walk_sheet(sheet: &[u8], strings: &[u64], per_char: PerChar) -> SheetWalk {
     let mut walk = SheetWalk {
         span: Span::default(),
         reserved: 0,
@@ -378,7 +389,9 @@ fn walk_sheet(sheet: &[u8], strings: &[u64]) -> SheetWalk {
             }
             STRING => {
                 walk.span.add(formula_at.0, formula_at.1, formula_at.1);
-                walk.text = walk.text.saturating_add(r.data.len() as u64 * 2);
+                walk.text = walk
+                    .text
+                    .saturating_add(r.data.len() as u64 * per_char.narrow);
             }
             typ if CELLS.contains(&typ) => {
                 if let Some((row, col)) = at {
@@ -392,7 +405,9 @@ fn walk_sheet(sheet: &[u8], strings: &[u64]) -> SheetWalk {
                     let size = strings.get(index).copied().unwrap_or(0);
                     walk.text = walk.text.saturating_add(size);
                 } else if LABELS.contains(&typ) {
-                    walk.text = walk.text.saturating_add(r.data.len() as u64 * 2);
+                    walk.text = walk
+                        .text
+                        .saturating_add(r.data.len() as u64 * per_char.narrow);
                 }
             }
             _ => {}
@@ -401,11 +416,27 @@ fn walk_sheet(sheet: &[u8], strings: &[u64]) -> SheetWalk {
     walk
 }
 
+/// At most how many bytes of UTF-8 one character of a string becomes: a
+/// one-byte (`narrow`) or two-byte (`wide`) character. In a workbook that
+/// names a code page other than UTF-16, calamine decodes each string's
+/// bytes, padding included, with that code page, so a character may become
+/// twice as many.
+#[derive(Debug, Clone, Copy)]
+struct PerChar {
+    narrow: u64,
+    wide: u64,
+}
+
+impl PerChar {
+    const UTF16: PerChar = PerChar { narrow: 2, wide: 3 };
+    const CODE_PAGE: PerChar = PerChar { narrow: 4, wide: 6 };
+}
+
 /// At most how many bytes of UTF-8 each shared string becomes, from the SST
 /// record and its CONTINUE records: a string of one-byte characters at most
 /// two bytes each, of two-byte characters at most three. A string may run
 /// on into the next piece, which then starts with its own flags byte.
-fn shared_string_sizes(pieces: &[&[u8]]) -> Vec<u64> {
+fn shared_string_sizes(pieces: &[&[u8]], per_char: PerChar) -> Vec<u64> {
     let mut out = Vec::new();
     let mut cursor = Pieces {
         pieces,
@@ -415,8 +446,16 @@ fn shared_string_sizes(pieces: &[&[u8]]) -> Vec<u64> {
     loop {
         // A string's header never straddles two pieces; one that starts at
         // the very end of a piece starts in the next.
-        if cursor.left_in_piece() == 0 && !cursor.next_piece() {
-            break;
+        if cursor.left_in_piece() == 0 {
+            if !cursor.next_piece() {
+                break;
+            }
+            // calamine reads an empty piece here as an empty string, and
+            // goes on with the next.
+            if cursor.left_in_piece() == 0 {
+                out.push(0);
+                continue;
+            }
         }
         let (Some(cch), Some(flags)) = (cursor.u16(), cursor.u8()) else {
             break;
@@ -440,7 +479,7 @@ fn shared_string_sizes(pieces: &[&[u8]]) -> Vec<u64> {
             let width = if high { 2 } else { 1 };
             let fit = (cursor.left_in_piece() / width).min(chars);
             cursor.skip_in_piece(fit * width);
-            size += fit * if high { 3 } else { 2 };
+            size += fit * if high { per_char.wide } else { per_char.narrow };
             chars -= fit;
             if chars > 0 {
                 if !cursor.next_piece() {
@@ -722,7 +761,19 @@ mod tests {
         let pieces = sst(&["ab", &long, "c"], 30);
         assert!(pieces.len() > 2);
         let slices: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
-        assert_eq!(shared_string_sizes(&slices), vec![4, 100, 2]);
+        assert_eq!(
+            shared_string_sizes(&slices, PerChar::UTF16),
+            vec![4, 100, 2]
+        );
+        // An empty piece where a string would start is an empty string, as
+        // calamine reads it, and the strings after it keep their places.
+        let first = sst(&["ab"], 100);
+        let next = [2u8, 0, 0, b'c', b'd'];
+        let with_empty: Vec<&[u8]> = vec![&first[0], &[], &next];
+        assert_eq!(
+            shared_string_sizes(&with_empty, PerChar::UTF16),
+            vec![4, 0, 4]
+        );
     }
 
     #[test]
@@ -767,6 +818,21 @@ mod tests {
         s.extend(record(SST, &[0; 8]));
         for _ in 0..=MOST_SST_CONTINUES + 1 {
             s.extend(record(CONTINUE, &[]));
+        }
+        s.extend(record(EOF, &[]));
+        assert!(check_stream(&s, limits(100)).is_err());
+    }
+
+    #[test]
+    fn the_pieces_of_every_sst_are_counted_together() {
+        // calamine parses each SST it meets: two of 20,000 pieces cost as
+        // much as one of 40,000.
+        let mut s = record(BOF, &[]);
+        for _ in 0..2 {
+            s.extend(record(SST, &[0; 8]));
+            for _ in 0..20_000 {
+                s.extend(record(CONTINUE, &[]));
+            }
         }
         s.extend(record(EOF, &[]));
         assert!(check_stream(&s, limits(100)).is_err());

@@ -400,6 +400,38 @@ fn repeated_ods_cells_count_their_text_as_often_as_they_are_spelled_out() {
 }
 
 #[test]
+fn ods_text_spelled_out_from_spaces_attributes_and_entities_counts_too() {
+    // calamine expands <text:s text:c="N"/> into N spaces and copies a cell's
+    // string-value attribute into every repeated cell.
+    let dir = tempfile::tempdir().unwrap();
+    let spaces = r#"<table:table-row><table:table-cell office:value-type="string"><text:p><text:s text:c="2000000000"/></text:p></table:table-cell></table:table-row>"#;
+    let attribute = format!(
+        r#"<table:table-row table:number-rows-repeated="1000"><table:table-cell table:number-columns-repeated="100" office:value-type="string" office:string-value="{}"/></table:table-row>"#,
+        "v".repeat(20_000)
+    );
+    let entities = format!(
+        r#"<table:table-row table:number-rows-repeated="1000"><table:table-cell table:number-columns-repeated="100" office:value-type="string"><text:p>{}</text:p></table:table-cell></table:table-row>"#,
+        "&amp;".repeat(5_000)
+    );
+    for (name, rows) in [
+        ("spaces.ods", spaces.to_string()),
+        ("attribute.ods", attribute),
+        ("entities.ods", entities),
+    ] {
+        let path = ods(dir.path(), name, "Indicators", &rows);
+        scorecard()
+            .arg("validate")
+            .arg(&path)
+            .timeout(std::time::Duration::from_secs(20))
+            .assert()
+            .code(2)
+            .stdout(predicate::str::contains(
+                "once repeated cells are spelled out",
+            ));
+    }
+}
+
+#[test]
 fn one_shared_string_repeated_in_many_cells_counts_every_time() {
     // An .xlsx stores a string once and refers to it from each cell: a file
     // of a few kilobytes can hold one long string in thousands of cells,
