@@ -317,13 +317,51 @@ pub fn restatements(now: &RatedScorecard, then: &RatedScorecard) -> Vec<Diagnost
         |p| format!("the last report ({})", p.label),
     );
     let mut out = Vec::new();
+    // Two versions of one period's workbook (a change reviewed in a pull
+    // request) are compared figure by figure; otherwise the earlier report
+    // must come first.
+    let same_period = match (&then.scorecard.period, &now.scorecard.period) {
+        (Some(a), Some(b)) => a.start == b.start && a.end == b.end,
+        _ => false,
+    };
+    if let (Some(p_then), Some(p_now)) = (&then.scorecard.period, &now.scorecard.period) {
+        if !same_period && p_then.end >= p_now.start {
+            out.push(Diagnostic {
+                severity: Severity::Warning,
+                sheet: None,
+                cell: None,
+                message: format!(
+                    "the previous report is for {}, which is not before this one ({}): check \
+                     that --previous (or [report] previous) names last time's workbook",
+                    p_then.label, p_now.label
+                ),
+            });
+        }
+    }
     for ri in &now.scorecard.indicators {
         let ind = &ri.indicator;
         let Some(prev) = then_by_ref.get(&key(&ind.reference)) else {
             continue;
         };
         let was = &prev.indicator;
-        if let (Some(here), Some(there)) = (ind.previous.value, was.actual.value) {
+        if same_period {
+            if let (Some(here), Some(there)) = (ind.actual.value, was.actual.value) {
+                if here != there {
+                    out.push(warning(
+                        ind,
+                        "actual",
+                        format!(
+                            "{}'s actual is {} here, but {} in the other workbook for the same \
+                             period (at {}): the figure has been revised",
+                            ind.reference,
+                            here.normalize(),
+                            there.normalize(),
+                            place(was, "actual")
+                        ),
+                    ));
+                }
+            }
+        } else if let (Some(here), Some(there)) = (ind.previous.value, was.actual.value) {
             if here != there {
                 out.push(warning(
                     ind,

@@ -320,6 +320,37 @@ fn compare_lists_the_changes_and_gates_on_worse() {
         .args(["--fail-on", "worse"])
         .assert()
         .code(1);
+    // A "previous" report that is not earlier is named as such.
+    scorecard()
+        .arg("validate")
+        .arg(&q2)
+        .arg("--previous")
+        .arg(&q3)
+        .assert()
+        .stdout(predicates::str::contains(
+            "the previous report is for 2012/13 Q3, which is not before this one (2012/13 Q2)",
+        ));
+    // Two versions of one period: a changed figure is a revision.
+    let revised = xlsx(
+        dir.path(),
+        "q3-revised.xlsx",
+        &[
+            report_sheet("2012/13 Q3", "21 February 2013"),
+            (
+                "Indicators",
+                vec![indicator_header(), row("A", "Back on target", 56.0)],
+            ),
+        ],
+    );
+    scorecard()
+        .arg("compare")
+        .arg(&q3)
+        .arg(&revised)
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains(
+            "A's actual is 56 here, but 55 in the other workbook for the same period",
+        ));
     // The same workbook against itself: nothing changed, nothing fails.
     scorecard()
         .arg("compare")
