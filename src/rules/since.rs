@@ -7,7 +7,9 @@
 
 use super::direction::{direction, Direction};
 use super::rating::{PlanStatus, RatedIndicator, RatedScorecard};
+use super::Basis;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::Target;
 use crate::model::{DateOrText, HistoryPoint, Indicator, Rag, Scorecard, Source};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -38,6 +40,11 @@ pub struct Update {
     pub rag_then: Rag,
     /// Its figure last time.
     pub value_then: Option<Decimal>,
+    /// Whether that figure was a year-end forecast (the last report rated
+    /// forecasts).
+    pub then_forecast: bool,
+    /// Whether this report's figure is a year-end forecast.
+    pub now_forecast: bool,
     /// Where it stands now.
     pub now: Now,
     /// The meeting at which its recovery plan was considered, if the
@@ -144,7 +151,9 @@ pub fn since(now: &RatedScorecard, then: &RatedScorecard) -> SinceLast {
                 indicator: i,
                 rag_then: from,
                 value_then: prev.rating.value,
-                now: where_now(ri, prev),
+                then_forecast: then.settings.basis == Basis::Forecast,
+                now_forecast: now.settings.basis == Basis::Forecast,
+                now: where_now(ri, prev, whole_year(now) && whole_year(then)),
                 plan_considered,
             });
         }
@@ -169,8 +178,33 @@ pub fn since(now: &RatedScorecard, then: &RatedScorecard) -> SinceLast {
     out
 }
 
+/// Whether a report's rated figures are whole-year ones: year-end forecasts,
+/// or actuals at the year's end.
+fn whole_year(rated: &RatedScorecard) -> bool {
+    rated.settings.basis == Basis::Forecast
+        || rated
+            .scorecard
+            .period
+            .as_ref()
+            .is_some_and(|p| p.is_year_end())
+}
+
+/// The figure to set against last time's, like for like. A cumulative
+/// figure grows through the year, so unless both are whole-year figures it
+/// is taken as a proportion of the target it was rated against.
+fn like_for_like(ri: &RatedIndicator, whole_years: bool) -> Option<Decimal> {
+    let value = ri.rating.value?;
+    if whole_years || !ri.indicator.cumulative {
+        return Some(value);
+    }
+    match ri.rating.target_used.as_ref()? {
+        Target::Value { value: t } if !t.is_zero() => value.checked_div(*t),
+        _ => None,
+    }
+}
+
 /// Where an indicator off target last time stands now.
-fn where_now(now: &RatedIndicator, then: &RatedIndicator) -> Now {
+fn where_now(now: &RatedIndicator, then: &RatedIndicator, whole_years: bool) -> Now {
     let severity = |rag: Rag| match rag {
         Rag::Green => 0,
         Rag::Amber => 1,
@@ -185,13 +219,22 @@ fn where_now(now: &RatedIndicator, then: &RatedIndicator) -> Now {
     if severity(now.rating.rag) > severity(then.rating.rag) {
         return Now::Worse;
     }
-    let moved = match (now.rating.value, then.rating.value) {
+    let cumulative = now.indicator.cumulative || then.indicator.cumulative;
+    let ratio = cumulative && !whole_years;
+    let moved = match (
+        like_for_like(now, whole_years),
+        like_for_like(then, whole_years),
+    ) {
         (Some(a), Some(b)) => direction(
             a,
             b,
             now.indicator.polarity,
-            now.rating.target_used.as_ref(),
-            now.indicator.display_decimals(),
+            if ratio {
+                None
+            } else {
+                now.rating.target_used.as_ref()
+            },
+            now.indicator.display_decimals() + if ratio { 4 } else { 0 },
         ),
         _ => None,
     };
@@ -417,4 +460,40 @@ pub fn restatements(now: &RatedScorecard, then: &RatedScorecard) -> Vec<Diagnost
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Indicator, Measure};
+    use crate::rules::scorecard::rate_scorecard;
+    use crate::rules::RuleSettings;
+
+    fn rated(period: &str, actual: i64, target: i64) -> RatedScorecard {
+        let mut ind = Indicator::new("V", "Visits");
+        ind.cumulative = true;
+        ind.actual = Measure::number(Decimal::from(actual));
+        ind.target = Some(Target::Value {
+            value: Decimal::from(target),
+        });
+        let scorecard = Scorecard {
+            indicators: vec![ind],
+            period: crate::period::parse_period(period, 4).ok(),
+            ..Scorecard::default()
+        };
+        rate_scorecard(scorecard, RuleSettings::default())
+    }
+
+    #[test]
+    fn a_cumulative_figure_is_compared_as_a_share_of_its_target() {
+        // 400 of 500 at Q2 (80%); 500 of 750 at Q3 (67%): the count grew,
+        // but the indicator fell further behind.
+        let then = rated("2012/13 Q2", 400, 500);
+        let now = rated("2012/13 Q3", 500, 750);
+        let s = since(&now, &then);
+        assert_eq!(s.updates[0].now, Now::Worse);
+        // 700 of 750 (93%): closer to its target than at Q2.
+        let now = rated("2012/13 Q3", 700, 750);
+        assert_eq!(since(&now, &then).updates[0].now, Now::Improved);
+    }
 }

@@ -145,6 +145,41 @@ fn leicestershire_example_reproduces_every_published_rating() {
 }
 
 #[test]
+fn lancashire_example_updates_on_quarter_3s_off_target_indicators() {
+    // The year-end scorecard.toml names the quarter 3 workbook as previous.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/lancashire/lancashire-2012-13-q4.xlsx"
+    );
+    let out = scorecard().args(["report", path]).output().unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    for expected in [
+        "The report for quarter 3 2012/13 (October 2012 – December 2012), presented to the \
+         meeting of 26 February 2013, showed 5 indicators off target. Where they stand now:",
+        "- **HR 1** Working days lost to sickness absence per FTE employee (recovery plan \
+         considered at the meeting of 22 November 2012): a year-end forecast of 9.5 days at \
+         2012/13 Q3 (Red); 9.4 days now against a target of 9.0 days (Red) — improved, but \
+         still off target.",
+        "- **CYP 1** Pupils eligible for free school meals in Year 1 persistently absent \
+         (Autumn term 2012): changed from Green to Red.",
+    ] {
+        assert!(md.contains(expected), "missing: {expected}\n\n{md}");
+    }
+    assert_eq!(md.matches("changed from Green to Red").count(), 7, "{md}");
+    // And the quarter 3 report reads as the paper's summary did.
+    let q3 = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/lancashire/q3/lancashire-2012-13-q3.xlsx"
+    );
+    let out = scorecard().args(["report", q3]).output().unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains(
+        "30 of the 35 rated indicators (86%) are currently forecast to meet their year-end \
+         targets. 5 indicators (14%) are forecast to miss their targets (Red)."
+    ));
+}
+
+#[test]
 fn lancashire_example_carries_the_papers_figures() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),

@@ -109,7 +109,7 @@ fn render(path: &Path, format: &str) -> String {
     String::from_utf8(out.get_output().stdout.clone()).unwrap()
 }
 
-fn golden(name: &str, actual: &str) {
+pub fn golden(name: &str, actual: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/golden")
         .join(name);

@@ -418,3 +418,35 @@ fn batch_pairs_each_workbook_with_its_namesake_in_the_previous_folder() {
     let children = std::fs::read_to_string(out.join("q3").join("children.md")).unwrap();
     assert!(!children.contains("since the last report"), "{children}");
 }
+
+#[test]
+fn golden_update_and_changes_sections() {
+    // The two sections whole, in Markdown and HTML, from the Q2/Q3 pair:
+    // regenerate with `UPDATE_GOLDEN=1 cargo test --test it since::` and read
+    // every changed line as a councillor would.
+    let dir = tempfile::tempdir().unwrap();
+    let (q2, q3) = pair(dir.path());
+    for (format, name, start, end) in [
+        ("md", "since.md", "## Off target last time", "\n---\n"),
+        (
+            "html",
+            "since.html",
+            "<section aria-labelledby=\"since-update\">",
+            "<section class=\"appendix\"",
+        ),
+    ] {
+        let out = scorecard()
+            .args(["report", "--format", format])
+            .arg(&q3)
+            .arg("--previous")
+            .arg(&q2)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let from = text
+            .find(start)
+            .unwrap_or_else(|| panic!("{start}\n{text}"));
+        let to = from + text[from..].find(end).unwrap_or(text.len() - from);
+        crate::report::golden(name, &text[from..to]);
+    }
+}

@@ -119,8 +119,13 @@ pub fn since(rated: &RatedScorecard, words: &Words) -> Option<SinceView> {
             let ri = indicators.get(u.indicator)?;
             let ind = &ri.indicator;
             let value = |v| words.value(ind, v);
+            let forecast = |yes: bool| if yes { "a year-end forecast of " } else { "" };
             let before = match value(u.value_then) {
-                Some(v) => format!("{v} at {then} ({})", rag(u.rag_then)),
+                Some(v) => format!(
+                    "{}{v} at {then} ({})",
+                    forecast(u.then_forecast),
+                    rag(u.rag_then)
+                ),
                 None => format!("{} at {then}", rag(u.rag_then)),
             };
             let target = ri
@@ -129,10 +134,16 @@ pub fn since(rated: &RatedScorecard, words: &Words) -> Option<SinceView> {
                 .as_ref()
                 .map(|_| words.target_used(ind, &ri.rating));
             let now = match (value(ri.rating.value), target) {
-                (Some(v), Some(t)) => {
-                    format!("{v} now against a target of {t} ({})", rag(ri.rating.rag))
-                }
-                (Some(v), None) => format!("{v} now ({})", rag(ri.rating.rag)),
+                (Some(v), Some(t)) => format!(
+                    "{}{v} now against a target of {t} ({})",
+                    forecast(u.now_forecast),
+                    rag(ri.rating.rag)
+                ),
+                (Some(v), None) => format!(
+                    "{}{v} now ({})",
+                    forecast(u.now_forecast),
+                    rag(ri.rating.rag)
+                ),
                 (None, _) => format!("no figure now ({})", rag(ri.rating.rag)),
             };
             Some(UpdateView {
