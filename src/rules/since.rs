@@ -109,14 +109,19 @@ fn key(reference: &str) -> String {
     reference.trim().to_lowercase()
 }
 
-/// Compares this rated scorecard with the previous report's.
-pub fn since(now: &RatedScorecard, then: &RatedScorecard) -> SinceLast {
-    let then_by_ref: HashMap<String, &RatedIndicator> = then
+/// The indicators of a rated scorecard by their key.
+fn by_ref(rated: &RatedScorecard) -> HashMap<String, &RatedIndicator> {
+    rated
         .scorecard
         .indicators
         .iter()
         .map(|ri| (key(&ri.indicator.reference), ri))
-        .collect();
+        .collect()
+}
+
+/// Compares this rated scorecard with the previous report's.
+pub fn since(now: &RatedScorecard, then: &RatedScorecard) -> SinceLast {
+    let then_by_ref = by_ref(then);
     let now_refs: HashSet<String> = now
         .scorecard
         .indicators
@@ -296,12 +301,7 @@ pub fn carried_forward(
         })
         .map(|h| key(&h.reference))
         .collect();
-    let then_by_ref: HashMap<String, &RatedIndicator> = then
-        .scorecard
-        .indicators
-        .iter()
-        .map(|ri| (key(&ri.indicator.reference), ri))
-        .collect();
+    let then_by_ref = by_ref(then);
     scorecard
         .indicators
         .iter()
@@ -349,12 +349,7 @@ fn warning(ind: &Indicator, field: &str, message: String) -> Diagnostic {
 /// restated (this workbook's Previous is not last time's Actual) and an
 /// indicator whose title, unit or polarity changed under the same ref.
 pub fn restatements(now: &RatedScorecard, then: &RatedScorecard) -> Vec<Diagnostic> {
-    let then_by_ref: HashMap<String, &RatedIndicator> = then
-        .scorecard
-        .indicators
-        .iter()
-        .map(|ri| (key(&ri.indicator.reference), ri))
-        .collect();
+    let then_by_ref = by_ref(then);
     let last = then.scorecard.period.as_ref().map_or_else(
         || "the last report".to_string(),
         |p| format!("the last report ({})", p.label),
