@@ -105,14 +105,28 @@ struct Line {
     from: Option<Rag>,
     to: Option<Rag>,
     way: Option<Way>,
+    /// Whether each rating is the council's judgement (marked †).
+    #[serde(skip)]
+    judged: (bool, bool),
+}
+
+/// A rating in words, marked † when it is a judgement.
+fn marked(r: Rag, judged: bool) -> String {
+    if judged {
+        format!("{}†", rag_word(r))
+    } else {
+        rag_word(r).to_string()
+    }
 }
 
 impl Line {
     fn words(&self) -> String {
         match (self.kind, self.from, self.to) {
-            ("changed", Some(f), Some(t)) => {
-                format!("changed from {} to {}", rag_word(f), rag_word(t))
-            }
+            ("changed", Some(f), Some(t)) => format!(
+                "changed from {} to {}",
+                marked(f, self.judged.0),
+                marked(t, self.judged.1)
+            ),
             ("new", _, Some(t)) => format!("new ({})", rag_word(t)),
             (_, Some(f), _) => format!("no longer reported (was {})", rag_word(f)),
             _ => String::new(),
@@ -150,6 +164,7 @@ fn lines(since: &SinceLast, prepared: &scorecard::pipeline::Prepared) -> Vec<Lin
                 from: Some(c.from),
                 to: Some(c.to),
                 way: Some(way(c.from, c.to)),
+                judged: (c.from_judged, c.to_judged),
             })
         })
         .collect();
@@ -162,6 +177,7 @@ fn lines(since: &SinceLast, prepared: &scorecard::pipeline::Prepared) -> Vec<Lin
             from: None,
             to: Some(ri.rating.rag),
             way: None,
+            judged: (false, false),
         })
     }));
     out.extend(since.dropped.iter().map(|d| Line {
@@ -171,6 +187,7 @@ fn lines(since: &SinceLast, prepared: &scorecard::pipeline::Prepared) -> Vec<Lin
         from: Some(d.rag),
         to: None,
         way: None,
+        judged: (false, false),
     }));
     out
 }

@@ -18,8 +18,11 @@ use std::collections::{HashMap, HashSet};
 /// Where an indicator off target last time stands now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Now {
-    /// Green now.
+    /// Green now, by the rules.
     BackOnTarget,
+    /// Green now by the council's judgement, though the rules give another
+    /// rating.
+    GreenByJudgement,
     /// Still off target, but better than last time (by polarity, at display
     /// precision) and rated no worse.
     Improved,
@@ -43,6 +46,10 @@ pub struct Update {
     /// Whether that figure was a year-end forecast (the last report rated
     /// forecasts).
     pub then_forecast: bool,
+    /// The decimals last time's figure was shown with.
+    pub decimals_then: u32,
+    /// Whether last time's rating was a judgement (the RAG column).
+    pub then_judged: bool,
     /// Whether this report's figure is a year-end forecast.
     pub now_forecast: bool,
     /// Where it stands now.
@@ -62,6 +69,10 @@ pub struct Change {
     pub from: Rag,
     /// Its rating now.
     pub to: Rag,
+    /// Whether last time's rating was a judgement.
+    pub from_judged: bool,
+    /// Whether this rating is a judgement.
+    pub to_judged: bool,
 }
 
 /// An indicator of the previous report that this one does not have.
@@ -109,6 +120,13 @@ fn key(reference: &str) -> String {
     reference.trim().to_lowercase()
 }
 
+/// Whether an indicator's rating is the council's judgement, differing from
+/// the rules'.
+fn judged(ri: &RatedIndicator) -> bool {
+    ri.rating.rag_source == super::rating::RagSource::Override
+        && ri.rating.rag != ri.rating.rag_computed
+}
+
 /// The indicators of a rated scorecard by their key.
 fn by_ref(rated: &RatedScorecard) -> HashMap<String, &RatedIndicator> {
     rated
@@ -148,6 +166,8 @@ pub fn since(now: &RatedScorecard, then: &RatedScorecard) -> SinceLast {
                 indicator: i,
                 from,
                 to,
+                from_judged: judged(prev),
+                to_judged: judged(ri),
             });
         }
         if matches!(from, Rag::Red | Rag::Amber) {
@@ -157,6 +177,8 @@ pub fn since(now: &RatedScorecard, then: &RatedScorecard) -> SinceLast {
                 rag_then: from,
                 value_then: prev.rating.value,
                 then_forecast: then.settings.basis == Basis::Forecast,
+                decimals_then: prev.indicator.display_decimals(),
+                then_judged: judged(prev),
                 now_forecast: now.settings.basis == Basis::Forecast,
                 now: where_now(ri, prev, whole_year(now) && whole_year(then)),
                 plan_considered,
@@ -217,6 +239,7 @@ fn where_now(now: &RatedIndicator, then: &RatedIndicator, whole_years: bool) -> 
         Rag::NotRated => 3,
     };
     match now.rating.rag {
+        Rag::Green if judged(now) => return Now::GreenByJudgement,
         Rag::Green => return Now::BackOnTarget,
         Rag::NotRated => return Now::NotRated,
         _ => {}
@@ -243,10 +266,11 @@ fn where_now(now: &RatedIndicator, then: &RatedIndicator, whole_years: bool) -> 
         ),
         _ => None,
     };
+    // A rating that moved while the figure did not (a different target) is
+    // not called an improvement: the sentence prints both ratings.
     match moved {
         Some(Direction::Improving) => Now::Improved,
         Some(Direction::Worsening) => Now::Worse,
-        _ if severity(now.rating.rag) < severity(then.rating.rag) => Now::Improved,
         _ => Now::StillOff,
     }
 }
@@ -326,6 +350,19 @@ pub fn carried_forward(
         .collect()
 }
 
+/// A figure as its indicator shows it: its decimals, and `%` for a
+/// percentage (`60.0%`).
+fn shown(ind: &Indicator, v: Decimal) -> String {
+    let decimals = ind.display_decimals();
+    let v = crate::numbers::round_half_up(v, decimals);
+    let percent = if ind.unit == crate::model::Unit::Percent {
+        "%"
+    } else {
+        ""
+    };
+    format!("{v:.prec$}{percent}", prec = decimals as usize)
+}
+
 /// Where a field of an indicator's row is: `'Sheet'!F12`.
 fn place(ind: &Indicator, field: &str) -> String {
     format!(
@@ -392,8 +429,8 @@ pub fn restatements(now: &RatedScorecard, then: &RatedScorecard) -> Vec<Diagnost
                             "{}'s actual is {} here, but {} in the other workbook for the same \
                              period (at {}): the figure has been revised",
                             ind.reference,
-                            here.normalize(),
-                            there.normalize(),
+                            shown(ind, here),
+                            shown(was, there),
                             place(was, "actual")
                         ),
                     ));
@@ -409,8 +446,8 @@ pub fn restatements(now: &RatedScorecard, then: &RatedScorecard) -> Vec<Diagnost
                          {}): the figure has been restated. Say why in the commentary, or \
                          correct whichever is wrong",
                         ind.reference,
-                        here.normalize(),
-                        there.normalize(),
+                        shown(ind, here),
+                        shown(was, there),
                         place(was, "actual")
                     ),
                 ));

@@ -64,7 +64,12 @@ pub fn trend(indicators: &[RatedIndicator]) -> TrendSummary {
             .as_ref()
             .and_then(|e| e.whole_year.clone())
         {
-            Some(year) => whole_year = Some(year),
+            // Years written differently (an academic year beside a
+            // financial one) are named together as "last year".
+            Some(year) => match &whole_year {
+                Some(seen) if *seen != year => whole_year = Some("last year".to_string()),
+                _ => whole_year = Some(year),
+            },
             None => same_period = true,
         }
     }
@@ -216,8 +221,17 @@ fn towards_top(i: usize, ri: &RatedIndicator, v: &Versus) -> Option<Towards> {
     if ri.rating.quartile == Some(1) || !matches!(v.compared, Compared::Outturn { .. }) {
         return None;
     }
+    // A part-year figure of a cumulative indicator is never set against a
+    // whole year's.
+    if ind.cumulative {
+        return None;
+    }
     let actual = ind.actual.value?;
     let decimals = ind.display_decimals();
+    // Already beyond the threshold then: nothing has moved "closer".
+    if direction(v.figure, threshold, ind.polarity, None, decimals)? == Direction::Improving {
+        return None;
+    }
     let moved = direction(actual, v.figure, ind.polarity, None, decimals)?;
     if moved != Direction::Improving {
         return None;

@@ -56,6 +56,7 @@ pub struct ChangeView {
 fn standing_words(now: Now) -> &'static str {
     match now {
         Now::BackOnTarget => "back on target",
+        Now::GreenByJudgement => "Green by the council's judgement, not by the rules",
         Now::Improved => "improved, but still off target",
         Now::StillOff => "still off target",
         Now::Worse => "worse than last time",
@@ -63,9 +64,14 @@ fn standing_words(now: Now) -> &'static str {
     }
 }
 
-/// The rating as written in a sentence ("Red", "not rated").
-fn rag(r: Rag) -> &'static str {
-    rag_word(r)
+/// The rating as written in a sentence ("Red", "not rated"), marked † when
+/// it is the council's judgement rather than the rules'.
+fn rag(r: Rag, judged: bool) -> String {
+    if judged {
+        format!("{}†", rag_word(r))
+    } else {
+        rag_word(r).to_string()
+    }
 }
 
 /// "The report for quarter 2 2012/13 (…), presented to the meeting of 22
@@ -73,7 +79,7 @@ fn rag(r: Rag) -> &'static str {
 fn intro(s: &SinceLast) -> String {
     let report = match (&s.period_long, s.meeting_date) {
         (Some(p), Some(d)) => format!(
-            "The report for {p}, presented to the meeting of {}",
+            "The report for {p}, presented to the meeting of {},",
             format_date(d)
         ),
         (Some(p), None) => format!("The report for {p}"),
@@ -85,17 +91,17 @@ fn intro(s: &SinceLast) -> String {
     let gone = n - left;
     let indicators = plural(n, "indicator", "indicators");
     match (n, left, gone) {
-        (0, _, _) => format!("{report}, showed no indicators off target."),
+        (0, _, _) => format!("{report} showed no indicators off target."),
         (_, 0, _) => format!(
-            "{report}, showed {n} {indicators} off target, none of which {} reported now.",
+            "{report} showed {n} {indicators} off target, none of which {} reported now.",
             plural(n, "is", "are")
         ),
         (_, _, 0) => format!(
-            "{report}, showed {n} {indicators} off target. Where {} now:",
+            "{report} showed {n} {indicators} off target. Where {} now:",
             plural(left, "it stands", "they stand")
         ),
         _ => format!(
-            "{report}, showed {n} {indicators} off target ({gone} of them {} no longer \
+            "{report} showed {n} {indicators} off target ({gone} of them {} no longer \
              reported). Where the {left} still reported {} now:",
             plural(gone, "is", "are"),
             plural(left, "stands", "stand")
@@ -120,14 +126,18 @@ pub fn since(rated: &RatedScorecard, words: &Words) -> Option<SinceView> {
             let ind = &ri.indicator;
             let value = |v| words.value(ind, v);
             let forecast = |yes: bool| if yes { "a year-end forecast of " } else { "" };
-            let before = match value(u.value_then) {
-                Some(v) => format!(
-                    "{}{v} at {then} ({})",
-                    forecast(u.then_forecast),
-                    rag(u.rag_then)
-                ),
-                None => format!("{} at {then}", rag(u.rag_then)),
+            // Last time's figure with last time's decimals.
+            let then_value = u
+                .value_then
+                .map(|v| crate::report::figures::format_value(v, &ind.unit, u.decimals_then));
+            let rag_then = rag(u.rag_then, u.then_judged);
+            let before = match then_value {
+                Some(v) => format!("{}{v} at {then} ({rag_then})", forecast(u.then_forecast)),
+                None => format!("{rag_then} at {then}"),
             };
+            let judged_now = ri.rating.rag_source == crate::rules::rating::RagSource::Override
+                && ri.rating.rag != ri.rating.rag_computed;
+            let rag_now = rag(ri.rating.rag, judged_now);
             let target = ri
                 .rating
                 .target_used
@@ -135,16 +145,11 @@ pub fn since(rated: &RatedScorecard, words: &Words) -> Option<SinceView> {
                 .map(|_| words.target_used(ind, &ri.rating));
             let now = match (value(ri.rating.value), target) {
                 (Some(v), Some(t)) => format!(
-                    "{}{v} now against a target of {t} ({})",
+                    "{}{v} now against a target of {t} ({rag_now})",
                     forecast(u.now_forecast),
-                    rag(ri.rating.rag)
                 ),
-                (Some(v), None) => format!(
-                    "{}{v} now ({})",
-                    forecast(u.now_forecast),
-                    rag(ri.rating.rag)
-                ),
-                (None, _) => format!("no figure now ({})", rag(ri.rating.rag)),
+                (Some(v), None) => format!("{}{v} now ({rag_now})", forecast(u.now_forecast)),
+                (None, _) => format!("no figure now ({rag_now})"),
             };
             Some(UpdateView {
                 reference: words.text(&ind.reference),
@@ -156,7 +161,14 @@ pub fn since(rated: &RatedScorecard, words: &Words) -> Option<SinceView> {
                     )
                 }),
                 figures: format!("{before}; {now}"),
-                standing: standing_words(u.now).to_string(),
+                standing: match u.now {
+                    Now::GreenByJudgement => format!(
+                        "{}; the rules give {}",
+                        standing_words(u.now),
+                        rag_word(ri.rating.rag_computed)
+                    ),
+                    now => standing_words(now).to_string(),
+                },
             })
         })
         .collect();
@@ -168,7 +180,11 @@ pub fn since(rated: &RatedScorecard, words: &Words) -> Option<SinceView> {
             Some(ChangeView {
                 reference: words.text(&ind.reference),
                 title: words.text(&ind.title),
-                text: format!("changed from {} to {}", rag(c.from), rag(c.to)),
+                text: format!(
+                    "changed from {} to {}",
+                    rag(c.from, c.from_judged),
+                    rag(c.to, c.to_judged)
+                ),
             })
         })
         .collect();
@@ -177,13 +193,13 @@ pub fn since(rated: &RatedScorecard, words: &Words) -> Option<SinceView> {
         Some(ChangeView {
             reference: words.text(&ri.indicator.reference),
             title: words.text(&ri.indicator.title),
-            text: format!("new since the last report ({})", rag(ri.rating.rag)),
+            text: format!("new since the last report ({})", rag(ri.rating.rag, false)),
         })
     }));
     changes.extend(s.dropped.iter().map(|d| ChangeView {
         reference: words.text(&d.reference),
         title: words.text(&d.title),
-        text: format!("no longer reported (it was {})", rag(d.rag)),
+        text: format!("no longer reported (it was {})", rag(d.rag, false)),
     }));
     let no_changes = changes.is_empty().then(|| {
         "No rating has changed since the last report, and no indicator is new or dropped."

@@ -67,16 +67,17 @@ fn trend(rated: &RatedScorecard, words: &Words) -> Option<String> {
              that is given)"
         ),
     };
-    // The noun goes with the first count: "1 indicator improved, none held".
+    // The noun goes with the first count: "1 indicator improved, none held";
+    // "none of the 2 indicators improved".
     let first = t.improving.len();
+    let lead = if first == 0 {
+        let n = t.compared();
+        format!("none of the {n} {}", plural(n, "indicator", "indicators"))
+    } else {
+        format!("{first} {}", plural(first, "indicator", "indicators"))
+    };
     let mut sentence = format!(
-        "{against}, {} {} improved, {} held and {} worsened",
-        count(first),
-        plural(
-            if first == 0 { 2 } else { first },
-            "indicator",
-            "indicators"
-        ),
+        "{against}, {lead} improved, {} held and {} worsened",
         count(t.no_change.len()),
         count(t.worsening.len()),
     );
