@@ -450,3 +450,52 @@ fn golden_update_and_changes_sections() {
         crate::report::golden(name, &text[from..to]);
     }
 }
+
+#[test]
+fn a_green_by_judgement_is_not_back_on_target() {
+    // Q3 rates A Green by the council's judgement though 45 is short of 50:
+    // the update says so, and marks the judgement.
+    let dir = tempfile::tempdir().unwrap();
+    let (q2, _q3) = pair(dir.path());
+    let mut header = indicator_header();
+    header.extend([T("RAG"), T("RAG reason")]);
+    let judged = xlsx(
+        dir.path(),
+        "q3-judged.xlsx",
+        &[
+            report_sheet("2012/13 Q3", "21 February 2013"),
+            (
+                "Indicators",
+                vec![
+                    header,
+                    vec![
+                        T("A"),
+                        T("Back on target"),
+                        T("Number"),
+                        T("Higher"),
+                        N(45.0),
+                        N(50.0),
+                        T("G"),
+                        T("Plan in place"),
+                    ],
+                ],
+            ),
+        ],
+    );
+    let out = scorecard()
+        .arg("report")
+        .arg(&judged)
+        .arg("--previous")
+        .arg(&q2)
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    for expected in [
+        "40 at 2012/13 Q2 (Red); 45 now against a target of 50 (Green†) — Green by the \
+         council's judgement, not by the rules; the rules give Red.",
+        "- **A** Back on target: changed from Red to Green†.",
+    ] {
+        assert!(md.contains(expected), "missing: {expected}\n\n{md}");
+    }
+    assert!(!md.contains("— back on target."), "{md}");
+}

@@ -197,3 +197,23 @@ fn the_benchmark_is_printed_with_its_label_and_period() {
     assert!(md.contains("| National Average (2009/10) 13.8 |"), "{md}");
     assert!(md.contains("| Shire average (2010/11) 40 |"), "{md}");
 }
+
+#[test]
+fn none_improved_agrees_in_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = vec![
+        header(),
+        row("T1", "Higher", 50.0, Some(50.0), None, ""),
+        row("T2", "Higher", 40.0, Some(50.0), None, ""),
+    ];
+    let path = xlsx(dir.path(), "none.xlsx", &[("Indicators", rows)]);
+    let out = scorecard().arg("report").arg(&path).output().unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.contains(
+            "Compared with the same period last year, none of the 2 indicators improved, 1 \
+             held and 1 worsened: Title T2 (T2)."
+        ),
+        "{md}"
+    );
+}
