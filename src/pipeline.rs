@@ -139,14 +139,14 @@ fn prepare_inner(
     };
     if let Some(then) = &previous {
         let carried =
-            crate::rules::since::carried_forward(&scorecard, &then.rated, "the previous report");
+            crate::rules::previous::carried_forward(&scorecard, &then.rated, "the previous report");
         scorecard.history.extend(carried);
     }
     let months = scorecard.period.as_ref().map(|p| p.months_elapsed);
     let mut rated = rate_scorecard(scorecard, config.rule_settings(months));
     if let Some(then) = &previous {
-        let mut since = crate::rules::since::since(&rated, &then.rated);
-        since.warnings = crate::rules::since::restatements(&rated, &then.rated);
+        let mut since = crate::rules::previous::since(&rated, &then.rated);
+        since.warnings = crate::rules::previous::restatements(&rated, &then.rated);
         rated.diagnostics.extend(since.warnings.iter().cloned());
         rated.since = Some(since);
     }

@@ -11,8 +11,9 @@
 //!   among comparators, overdue actions;
 //! - [`relations`]: look-ups by ref, built once;
 //! - [`cross_sheet`]: the problems no single cell shows;
-//! - [`since`]: this report against the previous one;
-//! - [`summaries`]: where the council stands: the trend against last year,
+//! - [`previous`]: this report against the previous one (what it finds:
+//!   [`since`]);
+//! - [`tally`]: where the council stands (what it counts: [`summaries`]): the trend against last year,
 //!   and against its benchmarks;
 //! - [`scorecard`]: all of it over a whole scorecard, giving the
 //!   [`rating::RatedScorecard`] with its summary counts and diagnostics.
@@ -24,12 +25,14 @@ pub mod cross_sheet;
 pub mod direction;
 pub mod focus;
 pub mod history;
+pub mod previous;
 pub mod rag;
 pub mod rating;
 pub mod relations;
 pub mod scorecard;
 pub mod since;
 pub mod summaries;
+pub mod tally;
 pub mod target;
 
 use crate::model::Tolerance;

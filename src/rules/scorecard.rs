@@ -259,8 +259,8 @@ pub fn rate_scorecard(scorecard: Scorecard, settings: RuleSettings) -> RatedScor
         });
     }
     let summary = Summary::of(rated.iter().map(|r| &r.rating));
-    let trend = super::summaries::trend(&rated);
-    let benchmarking = super::summaries::benchmarking(&rated);
+    let trend = super::tally::trend(&rated);
+    let benchmarking = super::tally::benchmarking(&rated);
     let meeting = meta.meeting_date();
     let plans = plans
         .into_iter()
