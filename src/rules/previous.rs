@@ -21,11 +21,9 @@ fn key(reference: &str) -> String {
     reference.trim().to_lowercase()
 }
 
-/// Whether an indicator's rating is the council's judgement, differing from
-/// the rules'.
+/// Whether an indicator's rating is the council's judgement.
 fn judged(ri: &RatedIndicator) -> bool {
-    ri.rating.rag_source == super::rating::RagSource::Override
-        && ri.rating.rag != ri.rating.rag_computed
+    ri.rating.is_judgement()
 }
 
 /// The indicators of a rated scorecard by their key.

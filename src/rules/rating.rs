@@ -114,6 +114,14 @@ pub struct Rating {
     pub versus: Option<super::summaries::Versus>,
 }
 
+impl Rating {
+    /// Whether the rating reported is the council's judgement (a RAG cell
+    /// that differs from the rules: one that agrees is not an override).
+    pub fn is_judgement(&self) -> bool {
+        self.rag_source == RagSource::Override
+    }
+}
+
 /// Counts by rating.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Summary {

@@ -143,15 +143,20 @@ impl BenchmarkSummary {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{Measure, Unit};
 
-    fn d(s: &str) -> Decimal {
+    pub(crate) fn d(s: &str) -> Decimal {
         s.parse().unwrap()
     }
 
-    fn ind(reference: &str, polarity: Polarity, actual: &str, benchmark: &str) -> Indicator {
+    pub(crate) fn ind(
+        reference: &str,
+        polarity: Polarity,
+        actual: &str,
+        benchmark: &str,
+    ) -> Indicator {
         let mut i = Indicator::new(reference, format!("Indicator {reference}"));
         i.unit = Unit::Percent;
         i.polarity = polarity;

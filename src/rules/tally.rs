@@ -113,23 +113,10 @@ fn towards_top(i: usize, ri: &RatedIndicator, v: &Versus) -> Option<Towards> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Indicator, Measure, Scorecard, Unit};
+    use crate::model::{Measure, Scorecard};
     use crate::rules::scorecard::rate_scorecard;
+    use crate::rules::summaries::tests::{d, ind};
     use crate::rules::RuleSettings;
-    use rust_decimal::Decimal;
-
-    fn d(s: &str) -> Decimal {
-        s.parse().unwrap()
-    }
-
-    fn ind(reference: &str, polarity: Polarity, actual: &str, benchmark: &str) -> Indicator {
-        let mut i = Indicator::new(reference, format!("Indicator {reference}"));
-        i.unit = Unit::Percent;
-        i.polarity = polarity;
-        i.actual = Measure::number(d(actual));
-        i.benchmark = Measure::number(d(benchmark));
-        i
-    }
 
     #[test]
     fn counts_by_side_and_quartile_and_the_trend() {

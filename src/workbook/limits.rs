@@ -157,15 +157,9 @@ impl Meter<'_> {
     /// Counts one cell about to be stored (an empty one costs nothing).
     pub fn count(&mut self, value: &CellValue) -> Result<(), String> {
         match value {
-            CellValue::Empty => return Ok(()),
-            CellValue::Text(t) | CellValue::Error(t) => self.bytes += t.len() as u64,
-            _ => {}
-        }
-        self.cells += 1;
-        if self.cells >= 1024 || self.bytes >= 1 << 20 {
-            self.settle()
-        } else {
-            Ok(())
+            CellValue::Empty => Ok(()),
+            CellValue::Text(t) | CellValue::Error(t) => self.count_raw(1, t.len() as u64),
+            _ => self.count_raw(1, 0),
         }
     }
 

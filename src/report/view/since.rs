@@ -135,9 +135,7 @@ pub fn since(rated: &RatedScorecard, words: &Words) -> Option<SinceView> {
                 Some(v) => format!("{}{v} at {then} ({rag_then})", forecast(u.then_forecast)),
                 None => format!("{rag_then} at {then}"),
             };
-            let judged_now = ri.rating.rag_source == crate::rules::rating::RagSource::Override
-                && ri.rating.rag != ri.rating.rag_computed;
-            let rag_now = rag(ri.rating.rag, judged_now);
+            let rag_now = rag(ri.rating.rag, ri.rating.is_judgement());
             let target = ri
                 .rating
                 .target_used
