@@ -268,6 +268,23 @@ impl Config {
         Ok((Config::default(), None))
     }
 
+    /// The report templates' folder for a workbook read with this settings
+    /// file (`config_path`): `[report] templates`, relative to the file, else
+    /// a `templates/` folder beside it (where `scorecard init` puts them),
+    /// else none (the built-in templates). `--template` wins over both.
+    pub fn templates(&self, config_path: Option<&Path>) -> Option<PathBuf> {
+        let beside = config_path
+            .and_then(Path::parent)
+            .unwrap_or(Path::new(""));
+        match &self.report.templates {
+            Some(named) => Some(beside.join(named)),
+            None => {
+                let dir = beside.join(crate::starter::TEMPLATES);
+                (config_path.is_some() && dir.is_dir()).then_some(dir)
+            }
+        }
+    }
+
     /// The rule settings for a reporting period with `months_elapsed`.
     pub fn rule_settings(&self, months_elapsed: Option<u32>) -> RuleSettings {
         RuleSettings {

@@ -80,6 +80,14 @@ pub enum Error {
         /// Why.
         source: std::io::Error,
     },
+    /// A batch manifest cannot be used (`scorecard index`, `--changed-only`).
+    #[error("{path}: {message}")]
+    Manifest {
+        /// The manifest.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
     /// Writing the output failed (a closed pipe, a full disk); a write to a
     /// named file is [`Error::Write`].
     #[error("cannot write the output: {0}")]

@@ -359,15 +359,19 @@ pub struct Defaults {
     /// the settings file: not front matter, but where the paper compares
     /// itself with the last one.
     pub previous: Option<String>,
+    /// The report templates' folder (`templates = "templates"`), relative to
+    /// the settings file: not front matter, but how the paper is written.
+    pub templates: Option<String>,
 }
 
-/// A key of `[report]`: one of [`KEYS`], `extra` or `previous`. An unknown name is an
+/// A key of `[report]`: one of [`KEYS`], `extra`, `previous` or `templates`. An unknown name is an
 /// error raised while the key itself is read, so the settings file's error
 /// points at the line of the misspelt key.
 enum ReportKey {
     Known(&'static str),
     Extra,
     Previous,
+    Templates,
 }
 
 impl<'de> serde::Deserialize<'de> for ReportKey {
@@ -379,13 +383,16 @@ impl<'de> serde::Deserialize<'de> for ReportKey {
         if name == "previous" {
             return Ok(ReportKey::Previous);
         }
+        if name == "templates" {
+            return Ok(ReportKey::Templates);
+        }
         match KEYS.iter().find(|k| k.field == name) {
             Some(key) => Ok(ReportKey::Known(key.field)),
             None => {
                 let known: Vec<&str> = KEYS.iter().map(|k| k.field).collect();
                 Err(serde::de::Error::custom(format!(
-                    "unknown key `{name}` in [report]; the keys are {} and previous, and your \
-                     own go under [report.extra]",
+                    "unknown key `{name}` in [report]; the keys are {}, previous and \
+                     templates, and your own go under [report.extra]",
                     known.join(", ")
                 )))
             }
@@ -427,6 +434,7 @@ impl<'de> serde::Deserialize<'de> for Defaults {
                             defaults.values.insert(field, map.next_value()?);
                         }
                         ReportKey::Previous => defaults.previous = Some(map.next_value()?),
+                        ReportKey::Templates => defaults.templates = Some(map.next_value()?),
                     }
                 }
                 Ok(defaults)

@@ -31,10 +31,11 @@ fn main() -> ExitCode {
         Command::Explain(args) => commands::explain::run(args, &mut out),
         Command::Compare(args) => commands::compare::run(args, &mut out),
         Command::Batch(args) => commands::batch::run(args, ui, &mut out),
+        Command::Index(args) => commands::index::run(args, ui, &mut out),
         Command::Init(args) => commands::init::run(args, ui, &mut out),
         Command::Templates(args) => commands::templates::run(args, ui, &mut out),
         Command::Completions(args) => cli::completions(args, &mut out),
-        Command::Manpage => cli::manpage(&mut out),
+        Command::Manpage(args) => cli::manpage(args, &mut out),
     };
     exit_code(result)
 }

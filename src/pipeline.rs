@@ -49,7 +49,7 @@ pub fn prepare_with(
 
 /// The previous report's workbook: the one given, else `[report] previous`
 /// in the settings file (relative to that file).
-fn previous_workbook(
+pub fn previous_workbook(
     given: Option<&Path>,
     config: &Config,
     config_path: Option<&Path>,

@@ -274,6 +274,51 @@ pub const HISTORY: SheetSpec = SheetSpec {
     required: &["ref", "period"],
 };
 
+/// The names among `among` closest to `wanted`, at most `n`, best first,
+/// compared as [`normalise_name`] compares them: names that hold what was
+/// asked for (or are held by it) first, then by edit distance, and none
+/// further than half the length of what was asked for (or two).
+pub fn closest<'a>(wanted: &str, among: &'a [String], n: usize) -> Vec<&'a String> {
+    let key = normalise_name(wanted);
+    let mut scored: Vec<(usize, &String)> = among
+        .iter()
+        .filter_map(|name| {
+            let other = normalise_name(name);
+            let holds = !key.is_empty()
+                && !other.is_empty()
+                && (other.contains(&key) || key.contains(&other));
+            let distance = edit_distance(&key, &other);
+            if holds {
+                Some((0, name))
+            } else if distance <= key.chars().count().div_ceil(2).max(2) {
+                Some((distance, name))
+            } else {
+                None
+            }
+        })
+        .collect();
+    scored.sort_by_key(|(d, _)| *d);
+    scored.into_iter().take(n).map(|(_, name)| name).collect()
+}
+
+/// Levenshtein distance, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,5 +388,18 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_closest_refs_are_offered() {
+        let refs: Vec<String> = ["PI 01", "PI 02", "NI 130", "1C (NI130)", "ASC 5", "HOU 12"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(closest("ni130", &refs, 3), vec!["NI 130", "1C (NI130)"]);
+        assert_eq!(closest("PI 03", &refs, 3), vec!["PI 01", "PI 02"]);
+        assert!(closest("zzzz", &refs, 3).is_empty());
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "ab"), 2);
     }
 }

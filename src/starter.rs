@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 /// The example workbook's file name.
 pub const WORKBOOK: &str = "scorecard.xlsx";
 
+/// The templates' folder beside `scorecard.toml`, used without `--template`.
+pub const TEMPLATES: &str = "templates";
+
 /// The commented settings file written by `init`.
 pub const CONFIG: &str = r#"# Settings for scorecard. Every key is optional; an unknown key is an error.
 
@@ -33,6 +36,9 @@ year_start_month = 4
 # Front matter used where the workbook's Report sheet leaves a key blank.
 # organisation = "Example County Council"
 # committee = "Cabinet Committee on Performance Improvement"
+# The report is written through the templates in templates/ beside this
+# file (edit them there); to use another folder, name it, relative to here:
+# templates = "templates"
 "#;
 
 /// A cell of the example.
@@ -352,7 +358,7 @@ pub fn planned(dir: &Path) -> Vec<PathBuf> {
     files.extend(
         BUILT_IN
             .iter()
-            .map(|(name, _)| dir.join("templates").join(name)),
+            .map(|(name, _)| dir.join(TEMPLATES).join(name)),
     );
     files
 }
@@ -410,6 +416,6 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
     })?;
     write_file(&dir.join(WORKBOOK), &workbook)?;
     write_file(&dir.join(crate::config::FILE_NAME), CONFIG.as_bytes())?;
-    write_templates(&dir.join("templates"), true)?;
+    write_templates(&dir.join(TEMPLATES), true)?;
     Ok(files)
 }

@@ -51,12 +51,34 @@ pub fn run(args: &Args, out: &mut dyn Write) -> scorecard::Result<Outcome> {
             .iter()
             .map(|ri| ri.indicator.reference.clone())
             .collect();
+        // A few refs are all listed; among many, the closest are offered.
+        const FEW: usize = 12;
+        let listed = if refs.len() <= FEW {
+            format!("its refs are {}", scorecard::normalise::quote_list(&refs))
+        } else {
+            let near: Vec<String> = scorecard::schema::closest(&args.reference, &refs, 5)
+                .into_iter()
+                .cloned()
+                .collect();
+            if near.is_empty() {
+                format!(
+                    "none of its {} refs is close; `scorecard report {} --format json` lists them",
+                    refs.len(),
+                    args.workbook.display()
+                )
+            } else {
+                format!(
+                    "the closest of its {} refs: {}",
+                    refs.len(),
+                    scorecard::normalise::quote_list(&near)
+                )
+            }
+        };
         return Err(scorecard::Error::Usage {
             message: format!(
-                "{} has no indicator with the ref '{}'; its refs are {}",
+                "{} has no indicator with the ref '{}'; {listed}",
                 args.workbook.display(),
                 args.reference,
-                scorecard::normalise::quote_list(&refs)
             ),
         });
     };

@@ -7,6 +7,7 @@ use scorecard::report::Format;
 pub mod batch;
 pub mod compare;
 pub mod explain;
+pub mod index;
 pub mod init;
 pub mod report;
 pub mod templates;

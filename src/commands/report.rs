@@ -38,7 +38,8 @@ pub struct Args {
     /// The output format (default: from the output file's extension, else md).
     #[arg(long, value_parser = super::format_parser())]
     pub format: Option<Format>,
-    /// A directory of templates that replace the built-in ones, file by file.
+    /// A directory of templates that replace the built-in ones, file by file
+    /// (default: `[report] templates`, else templates/ beside scorecard.toml).
     #[arg(long, value_name = "DIR")]
     pub template: Option<PathBuf>,
     /// The settings file (default: scorecard.toml beside the workbook).
@@ -86,13 +87,19 @@ pub fn run(args: &Args, ui: Ui, stdout: &mut dyn Write) -> Result<Outcome, Error
             }
         })?,
     };
-    let renderer = renderer(format, args.template.as_deref())?;
     let prepared = prepare_since(
         &args.workbook,
         args.config.as_deref(),
         &args.sets,
         args.previous.as_deref(),
     )?;
+    // `--template`, else the settings file's templates folder.
+    let templates = args.template.clone().or_else(|| {
+        prepared
+            .config
+            .templates(prepared.config_path.as_deref())
+    });
+    let renderer = renderer(format, templates.as_deref())?;
     let report = RatedReport {
         rated: &prepared.rated,
         diagnostics: &prepared.diagnostics,

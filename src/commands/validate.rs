@@ -18,12 +18,12 @@ use anstyle::{AnsiColor, Style};
 use scorecard::diagnostics::{for_terminal, replace_controls, Diagnostic, Severity};
 use scorecard::pipeline::{prepare_since, Prepared};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Examples shown by `scorecard validate --help`.
 pub const EXAMPLES: &str = "Examples:
   scorecard validate q4.xlsx
-  scorecard validate --strict services/*.xlsx
+  scorecard validate --strict services/           every workbook in the folder, recursively
   scorecard validate --format github q4.xlsx      in a GitHub Actions step
   scorecard validate --format json q4.xlsx > problems.json
   scorecard validate q3.xlsx --previous q2.xlsx  also: restated figures, renamed indicators";
@@ -42,7 +42,8 @@ pub enum OutputFormat {
 /// Options of `scorecard validate`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Workbooks to check: .xlsx, .xlsm, .xlsb, .xls, .ods, or folders of CSV files.
+    /// Workbooks to check: .xlsx, .xlsm, .xlsb, .xls, .ods, folders of CSV
+    /// files, or folders of workbooks (searched recursively).
     #[arg(required = true, value_name = "WORKBOOK")]
     pub workbooks: Vec<PathBuf>,
     /// How to print the problems.
@@ -61,12 +62,12 @@ pub struct Args {
 }
 
 /// One workbook's result.
-struct Checked<'a> {
-    path: &'a Path,
+struct Checked {
+    path: PathBuf,
     result: Result<Prepared, scorecard::error::Error>,
 }
 
-impl Checked<'_> {
+impl Checked {
     fn outcome(&self, strict: bool) -> Outcome {
         match &self.result {
             Err(_) => Outcome::Unreadable,
@@ -84,19 +85,19 @@ impl Checked<'_> {
 /// Runs the command, writing the problems to `out`.
 pub fn run(args: &Args, ui: Ui, out: &mut dyn Write) -> scorecard::Result<Outcome> {
     let verbosity = ui.verbosity;
-    if args.previous.is_some() && args.workbooks.len() > 1 {
+    let workbooks = scorecard::jobs::expand(&args.workbooks);
+    if args.previous.is_some() && workbooks.len() > 1 {
         return Err(scorecard::Error::Usage {
             message: "--previous compares one workbook with the last report's; give one \
                       workbook with it"
                 .to_string(),
         });
     }
-    let checked: Vec<Checked> = args
-        .workbooks
-        .iter()
+    let checked: Vec<Checked> = workbooks
+        .into_iter()
         .map(|path| Checked {
+            result: prepare_since(&path, args.config.as_deref(), &[], args.previous.as_deref()),
             path,
-            result: prepare_since(path, args.config.as_deref(), &[], args.previous.as_deref()),
         })
         .collect();
     match args.format {

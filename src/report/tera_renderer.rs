@@ -83,7 +83,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "partials/style.css",
         include_str!("../../report_templates/partials/style.css"),
     ),
+    ("index.md", include_str!("../../report_templates/index.md")),
+    ("index.html", include_str!("../../report_templates/index.html")),
 ];
+
+/// The index page's templates (`scorecard index`), not the report's.
+fn is_index(name: &str) -> bool {
+    name.starts_with("index.")
+}
 
 /// A Markdown table cell: pipes escaped, line breaks as `<br>`.
 fn cell_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
@@ -120,7 +127,7 @@ impl TeraRenderer {
     /// The Markdown renderer: the `.md` templates.
     pub fn markdown(override_dir: Option<&Path>) -> Result<TeraRenderer> {
         Ok(TeraRenderer {
-            tera: load(override_dir, |name| name.ends_with(".md"))?,
+            tera: load(override_dir, |name| name.ends_with(".md") && !is_index(name))?,
             escape: &MarkdownText,
             agenda_item: "agenda_item.md",
             appendix: "appendix.md",
@@ -131,7 +138,7 @@ impl TeraRenderer {
     pub fn html(override_dir: Option<&Path>) -> Result<TeraRenderer> {
         Ok(TeraRenderer {
             tera: load(override_dir, |name| {
-                name.ends_with(".html") || name.ends_with(".css")
+                (name.ends_with(".html") || name.ends_with(".css")) && !is_index(name)
             })?,
             escape: &HtmlText,
             agenda_item: "agenda_item.html",
@@ -173,6 +180,31 @@ impl Renderer for TeraRenderer {
     fn render_to_string(&self, report: &RatedReport) -> Result<String> {
         self.render_text(report)
     }
+}
+
+/// The index page of many batch runs (`scorecard index`), as Markdown
+/// (`index.md`) or HTML (`index.html`), through the same templates
+/// mechanism as the report: `override_dir` replaces them file by file.
+pub fn render_index(
+    view: &crate::jobs::index::IndexView,
+    markdown: bool,
+    override_dir: Option<&Path>,
+) -> Result<String> {
+    let template = if markdown { "index.md" } else { "index.html" };
+    let tera = load(override_dir, |name| name == template)?;
+    let context = Context::from_serialize(view).map_err(|e| Error::Template {
+        template: template.to_string(),
+        message: e.to_string(),
+        source: Some(Box::new(e)),
+    })?;
+    let text = tera
+        .render(template, &context)
+        .map_err(|e| Error::Template {
+            template: template.to_string(),
+            message: tera_message(&e),
+            source: Some(Box::new(e)),
+        })?;
+    Ok(tidy(&text))
 }
 
 /// The templates `wanted`, each file of `override_dir` replacing the built-in

@@ -1,0 +1,214 @@
+//! Content hashes: of a workbook (a file, or a CSV workbook's folder), and of
+//! everything besides the workbook that shapes its report (the tool's
+//! version, the format, the settings file, the templates, the previous
+//! report's workbook). `batch --changed-only` skips a workbook when both
+//! match the manifest's.
+
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The SHA-256 of some bytes.
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+/// A digest as the manifest writes it: `sha256:` and 64 hex digits.
+fn written(digest: &[u8]) -> String {
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// Feeds a file's bytes to the hash, a block at a time.
+fn feed_file(hasher: &mut Sha256, path: &Path) -> std::io::Result<()> {
+    let mut file = std::fs::File::open(path)?;
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            return Ok(());
+        }
+        hasher.update(&buffer[..n]);
+    }
+}
+
+/// Feeds a labelled part: its label and length first, so that two different
+/// splits of the same bytes never hash alike.
+fn feed_part(hasher: &mut Sha256, label: &str, bytes: &[u8]) {
+    hasher.update((label.len() as u64).to_be_bytes());
+    hasher.update(label.as_bytes());
+    hasher.update((bytes.len() as u64).to_be_bytes());
+    hasher.update(bytes);
+}
+
+/// The files directly in a folder, sorted by name (a CSV workbook's sheets;
+/// not its subfolders, which it does not read).
+fn files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Every file below a folder, with its path relative to it, sorted.
+fn files_below(dir: &Path, root: &Path, depth: usize, out: &mut Vec<(String, PathBuf)>) {
+    // A template folder is a few levels deep; a link loop ends here.
+    if depth > 8 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            files_below(&path, root, depth + 1, out);
+        } else if path.is_file() {
+            let rel = path.strip_prefix(root).unwrap_or(&path);
+            out.push((rel.to_string_lossy().replace('\\', "/"), path));
+        }
+    }
+}
+
+/// The content hash of a workbook: its file's bytes, or for a CSV workbook
+/// each file's name and bytes.
+pub fn workbook(path: &Path) -> std::io::Result<String> {
+    let mut hasher = Sha256::new();
+    if path.is_dir() {
+        for file in files_in(path)? {
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let bytes = std::fs::read(&file)?;
+            feed_part(&mut hasher, &name, &bytes);
+        }
+    } else {
+        feed_file(&mut hasher, path)?;
+    }
+    Ok(written(&hasher.finalize()))
+}
+
+/// What besides the workbook shapes its outputs.
+#[derive(Debug, Clone, Default)]
+pub struct Settings<'a> {
+    /// The format and what is written (`html`, `report`).
+    pub format: &'a str,
+    /// `report`, `appendix` or `both`.
+    pub what: &'a str,
+    /// The settings file in force.
+    pub config: Option<&'a Path>,
+    /// The templates folder in force.
+    pub templates: Option<&'a Path>,
+    /// The previous report's workbook, when compared with one.
+    pub previous: Option<&'a Path>,
+}
+
+/// The hash of a workbook's settings: the tool's version, the format, and
+/// the contents of the settings file, the templates and the previous
+/// workbook (a file that cannot be read hashes as its error, so it is never
+/// taken for unchanged).
+pub fn settings(settings: &Settings) -> String {
+    let mut hasher = Sha256::new();
+    feed_part(&mut hasher, "version", env!("CARGO_PKG_VERSION").as_bytes());
+    feed_part(&mut hasher, "format", settings.format.as_bytes());
+    feed_part(&mut hasher, "what", settings.what.as_bytes());
+    let mut file = |label: &str, path: Option<&Path>| match path {
+        None => feed_part(&mut hasher, label, b"none"),
+        Some(path) => match std::fs::read(path) {
+            Ok(bytes) => feed_part(&mut hasher, label, &bytes),
+            Err(e) => feed_part(&mut hasher, label, format!("unreadable: {e}").as_bytes()),
+        },
+    };
+    file("config", settings.config);
+    let previous = settings.previous.map(|p| match workbook(p) {
+        Ok(hash) => hash,
+        Err(e) => format!("unreadable: {e}"),
+    });
+    feed_part(
+        &mut hasher,
+        "previous",
+        previous.as_deref().unwrap_or("none").as_bytes(),
+    );
+    match settings.templates {
+        None => feed_part(&mut hasher, "templates", b"none"),
+        Some(dir) => {
+            let mut files = Vec::new();
+            files_below(dir, dir, 0, &mut files);
+            feed_part(&mut hasher, "templates", &(files.len() as u64).to_be_bytes());
+            for (name, path) in files {
+                match std::fs::read(&path) {
+                    Ok(bytes) => feed_part(&mut hasher, &name, &bytes),
+                    Err(e) => feed_part(&mut hasher, &name, e.to_string().as_bytes()),
+                }
+            }
+        }
+    }
+    written(&hasher.finalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_digest_is_written_as_hex() {
+        assert_eq!(
+            written(&sha256(b"abc")),
+            "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn a_csv_workbook_hashes_its_files_names_and_bytes() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        std::fs::write(dir.path().join("indicators.csv"), "Ref,Indicator\nA,B\n")?;
+        let first = workbook(dir.path())?;
+        assert_eq!(workbook(dir.path())?, first);
+        std::fs::write(dir.path().join("report.csv"), "Key,Value\n")?;
+        let second = workbook(dir.path())?;
+        assert_ne!(first, second);
+        std::fs::rename(dir.path().join("report.csv"), dir.path().join("plans.csv"))?;
+        assert_ne!(workbook(dir.path())?, second);
+        Ok(())
+    }
+
+    #[test]
+    fn settings_change_with_each_input() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let toml = dir.path().join("scorecard.toml");
+        std::fs::write(&toml, "[rag]\n")?;
+        let templates = dir.path().join("templates");
+        std::fs::create_dir(&templates)?;
+        let base = Settings {
+            format: "html",
+            what: "report",
+            config: Some(&toml),
+            templates: Some(&templates),
+            previous: None,
+        };
+        let first = settings(&base);
+        assert_eq!(settings(&base), first);
+        assert_ne!(
+            settings(&Settings {
+                format: "md",
+                ..base.clone()
+            }),
+            first
+        );
+        std::fs::write(templates.join("agenda_item.html"), "x")?;
+        let with_template = settings(&base);
+        assert_ne!(with_template, first);
+        std::fs::write(&toml, "[rag]\npolicy = \"met-or-missed\"\n")?;
+        assert_ne!(settings(&base), with_template);
+        Ok(())
+    }
+}

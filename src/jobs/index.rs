@@ -1,0 +1,334 @@
+//! `scorecard index`: the manifests of many batch runs (one per shard, from
+//! several CI runners' artefacts) merged into one page listing every
+//! workbook, failures first, with its rating counts and links to its
+//! reports: the page a CI publishes.
+//!
+//! A manifest comes from another machine's artefact, so nothing in it is
+//! trusted: its paths are used only when they are plain relative names
+//! inside its own folder, and a link is made only to a file that is there.
+
+use super::manifest::{self, Counts, Entry, Manifest, Status};
+use super::shard::Shard;
+use crate::error::{Error, Result};
+use crate::report::view::Escape;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+/// How deep below each folder named manifests are looked for.
+const DEPTH: usize = 16;
+
+/// A manifest found, with the folder its paths are relative to.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// The manifest file.
+    pub path: PathBuf,
+    /// What it says.
+    pub manifest: Manifest,
+}
+
+fn walk(dir: &Path, depth: usize, seen: &mut HashSet<PathBuf>, out: &mut Vec<PathBuf>) {
+    if depth > DEPTH {
+        return;
+    }
+    if let Ok(real) = dir.canonicalize() {
+        if !seen.insert(real) {
+            return;
+        }
+    }
+    out.extend(manifest::manifests_in(dir));
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut dirs: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    for d in dirs {
+        walk(&d, depth + 1, seen, out);
+    }
+}
+
+/// Every manifest in the folders named and below them (a CI's downloaded
+/// artefacts may sit in a folder each), read. A folder that does not exist,
+/// or a manifest that cannot be read, is an error: an index silently
+/// missing a shard would be believed.
+pub fn collect(dirs: &[PathBuf]) -> Result<Vec<Found>> {
+    let mut paths = Vec::new();
+    let mut seen = HashSet::new();
+    for dir in dirs {
+        if !dir.is_dir() {
+            return Err(Error::Manifest {
+                path: dir.clone(),
+                message: "not a folder; give the folders batch wrote into (--out)".to_string(),
+            });
+        }
+        walk(dir, 0, &mut seen, &mut paths);
+    }
+    if paths.is_empty() {
+        let names: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+        return Err(Error::Manifest {
+            path: dirs.first().cloned().unwrap_or_default(),
+            message: format!(
+                "no manifest.json or manifest-K-of-N.json in {}; run scorecard batch --out there \
+                 first",
+                names.join(", ")
+            ),
+        });
+    }
+    paths
+        .into_iter()
+        .map(|path| {
+            Manifest::read(&path).map(|manifest| Found {
+                path: path.clone(),
+                manifest,
+            })
+        })
+        .collect()
+}
+
+/// `to` relative to `from` (both folders that exist), `/`-separated, with
+/// `..` where needed; `None` when either cannot be resolved.
+fn relative_path(from: &Path, to: &Path) -> Option<Vec<String>> {
+    let from = from.canonicalize().ok()?;
+    let to = to.canonicalize().ok()?;
+    let from: Vec<Component> = from.components().collect();
+    let to: Vec<Component> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    Some(parts)
+}
+
+/// A path as a link's address: each byte outside the unreserved set (and
+/// `/`) percent-encoded, so spaces and any letter survive in HTML and
+/// Markdown alike.
+fn href(parts: &[String]) -> String {
+    let joined = parts.join("/");
+    let mut out = String::with_capacity(joined.len());
+    for b in joined.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A link to one of a workbook's outputs.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// The file's name.
+    pub label: String,
+    /// Its address relative to the index.
+    pub href: String,
+}
+
+/// One workbook on the index.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowView {
+    /// The workbook, as the batch found it.
+    pub input: String,
+    /// Its organisation and committee, when given.
+    pub title: Option<String>,
+    /// Its reporting period.
+    pub period: Option<String>,
+    /// Whether it failed.
+    pub failed: bool,
+    /// The rating counts, when it was read.
+    pub counts: Option<Counts>,
+    /// Links to the outputs that are there.
+    pub links: Vec<LinkView>,
+    /// Outputs the manifest lists that are not there (or whose paths are
+    /// not plain names inside its folder).
+    pub missing: Vec<String>,
+    /// The first error, when it failed.
+    pub error: Option<String>,
+    /// How many errors and warnings the workbook has.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+}
+
+/// The index page.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexView {
+    /// How many workbooks.
+    pub workbooks: usize,
+    /// How many were written without errors.
+    pub done: usize,
+    /// How many failed.
+    pub failed: usize,
+    /// The rating counts of all workbooks read.
+    pub totals: Counts,
+    /// The manifests merged, relative to the index.
+    pub manifests: Vec<String>,
+    /// Every workbook, failures first, then by name.
+    pub rows: Vec<RowView>,
+    /// What the reader should know: a shard missing, a workbook in two
+    /// manifests.
+    pub warnings: Vec<String>,
+}
+
+/// The shards of each split that are missing from the manifests found.
+fn missing_shards(found: &[Found]) -> Vec<String> {
+    let mut by_total: BTreeMap<u32, HashSet<u32>> = BTreeMap::new();
+    for f in found {
+        if let Some(Shard { index, total }) = f.manifest.shard {
+            by_total.entry(total).or_default().insert(index);
+        }
+    }
+    let mut out = Vec::new();
+    for (total, present) in by_total {
+        let absent: Vec<String> = (1..=total)
+            .filter(|k| !present.contains(k))
+            .map(|k| k.to_string())
+            .collect();
+        if !absent.is_empty() {
+            out.push(format!(
+                "no manifest for shard {} of {total}: its workbooks are not listed",
+                absent.join(", ")
+            ));
+        }
+    }
+    out
+}
+
+/// Builds the index of `found` as seen from the folder `index_dir`, with
+/// workbook text escaped by `escape`.
+pub fn build(found: &[Found], index_dir: &Path, escape: &dyn Escape) -> IndexView {
+    let mut warnings = missing_shards(found);
+    let mut seen: BTreeMap<(PathBuf, String), PathBuf> = BTreeMap::new();
+    let mut rows: Vec<(bool, String, RowView)> = Vec::new();
+    let mut manifests = Vec::new();
+    let mut totals = Counts::default();
+    for f in found {
+        let dir = f.path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let base = relative_path(index_dir, &dir);
+        let file = f
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        manifests.push(match &base {
+            Some(parts) if !parts.is_empty() => format!("{}/{file}", parts.join("/")),
+            _ => file,
+        });
+        let real_dir = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+        for entry in &f.manifest.workbooks {
+            if let Some(first) = seen.get(&(real_dir.clone(), entry.name.clone())) {
+                warnings.push(format!(
+                    "{} is in both {} and {}; the first is listed",
+                    entry.input,
+                    first.display(),
+                    f.path.display()
+                ));
+                continue;
+            }
+            seen.insert((real_dir.clone(), entry.name.clone()), f.path.clone());
+            if let Some(c) = entry.counts {
+                totals.indicators += c.indicators;
+                totals.green += c.green;
+                totals.amber += c.amber;
+                totals.red += c.red;
+                totals.not_rated += c.not_rated;
+            }
+            rows.push((
+                entry.status == Status::Failed,
+                entry.name.clone(),
+                row(entry, &dir, base.as_deref(), escape),
+            ));
+        }
+    }
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let failed = rows.iter().filter(|r| r.0).count();
+    IndexView {
+        workbooks: rows.len(),
+        done: rows.len() - failed,
+        failed,
+        totals,
+        manifests: manifests.iter().map(|m| escape.text(m)).collect(),
+        rows: rows.into_iter().map(|r| r.2).collect(),
+        warnings: warnings.iter().map(|w| escape.text(w)).collect(),
+    }
+}
+
+fn row(entry: &Entry, dir: &Path, base: Option<&[String]>, escape: &dyn Escape) -> RowView {
+    let mut links = Vec::new();
+    let mut missing = Vec::new();
+    for output in &entry.outputs {
+        let there = manifest::relative(output).filter(|p| dir.join(p).is_file());
+        match (there, base) {
+            (Some(p), Some(base)) => {
+                let mut parts = base.to_vec();
+                parts.extend(
+                    p.components()
+                        .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+                );
+                links.push(LinkView {
+                    label: escape.text(
+                        &p.file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default(),
+                    ),
+                    href: href(&parts),
+                });
+            }
+            _ => missing.push(escape.text(output)),
+        }
+    }
+    let text = |t: &Option<String>| t.as_deref().map(|t| escape.text(t));
+    RowView {
+        input: escape.text(&entry.input),
+        title: text(&entry.title),
+        period: text(&entry.period),
+        failed: entry.status == Status::Failed,
+        counts: entry.counts,
+        links,
+        missing,
+        error: text(&entry.error),
+        errors: entry.errors,
+        warnings: entry.warnings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_relative_and_encoded() {
+        assert_eq!(
+            href(&["..".into(), "shard 1".into(), "adults é.html".into()]),
+            "../shard%201/adults%20%C3%A9.html"
+        );
+    }
+
+    #[test]
+    fn a_missing_shard_is_named() {
+        let manifest = |index| Found {
+            path: PathBuf::from("x"),
+            manifest: Manifest {
+                manifest: manifest::VERSION,
+                scorecard: String::new(),
+                format: "html".into(),
+                what: "report".into(),
+                shard: Shard::new(index, 3),
+                workbooks: Vec::new(),
+            },
+        };
+        assert_eq!(
+            missing_shards(&[manifest(1), manifest(3)]),
+            vec!["no manifest for shard 2 of 3: its workbooks are not listed".to_string()]
+        );
+        assert!(missing_shards(&[manifest(1), manifest(2), manifest(3)]).is_empty());
+    }
+}

@@ -1,0 +1,782 @@
+//! Many workbooks at once, in parallel: finding them, naming their outputs
+//! safely, and writing each one's report independently so that one failure
+//! does not stop the rest. A batch can be split across CI runners
+//! ([`shard`]), leaves a [`manifest`] of what it did, skips what has not
+//! changed since that manifest ([`fingerprint`]), and many manifests make one
+//! [`index`] page.
+
+pub mod fingerprint;
+pub mod index;
+pub mod manifest;
+pub mod shard;
+
+use crate::config::Config;
+use crate::diagnostics::Severity;
+use crate::error::Error;
+use crate::output::write_atomic;
+use crate::pipeline::{prepare_since, previous_workbook, Prepared};
+use crate::report::{renderer, Format, Part, RatedReport, Renderer};
+use crate::workbook::SPREADSHEET_EXTENSIONS;
+use manifest::{slashed, Counts, Entry, Manifest, Status};
+use rayon::prelude::*;
+use shard::Shard;
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// What to write for each workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum What {
+    /// The whole agenda item.
+    Report,
+    /// Appendix A (recovery plans) alone.
+    Appendix,
+    /// Both, as NAME.EXT and NAME-appendix.EXT.
+    Both,
+}
+
+/// A workbook found, and the output name (without extension) derived from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The workbook.
+    pub path: PathBuf,
+    /// Its output name, relative to the output directory, without extension.
+    pub name: PathBuf,
+    /// Why it cannot even be looked at (a missing file, an unreadable folder):
+    /// it is then a failed workbook in the summary, and the rest go on.
+    pub problem: Option<String>,
+}
+
+impl What {
+    /// Every choice, in the order the command line lists them.
+    pub const ALL: &'static [What] = &[What::Report, What::Appendix, What::Both];
+
+    /// The choice's name on the command line (`--what appendix`).
+    pub fn name(self) -> &'static str {
+        match self {
+            What::Report => "report",
+            What::Appendix => "appendix",
+            What::Both => "both",
+        }
+    }
+
+    /// What it writes, in a few words (for `--help`).
+    pub fn description(self) -> &'static str {
+        match self {
+            What::Report => "The whole agenda item",
+            What::Appendix => "Appendix A (recovery plans) alone",
+            What::Both => "Both, as NAME.EXT and NAME-appendix.EXT",
+        }
+    }
+
+    /// The parts written for each workbook, with the suffix of each file.
+    pub fn parts(self) -> &'static [(Part, &'static str)] {
+        match self {
+            What::Report => &[(Part::AgendaItem, "")],
+            What::Appendix => &[(Part::Appendix, "-appendix")],
+            What::Both => &[(Part::AgendaItem, ""), (Part::Appendix, "-appendix")],
+        }
+    }
+}
+
+/// What happened to one workbook.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The workbook.
+    pub input: PathBuf,
+    /// The files written.
+    pub written: Vec<PathBuf>,
+    /// Why it failed, if it did: the first error.
+    pub failure: Option<String>,
+    /// Skipped by `--changed-only`: the workbook and its settings are those
+    /// of the manifest, and its outputs are there.
+    pub unchanged: bool,
+}
+
+impl Outcome {
+    fn failed(input: &Path, failure: String) -> Outcome {
+        Outcome {
+            input: input.to_path_buf(),
+            written: Vec::new(),
+            failure: Some(failure),
+            unchanged: false,
+        }
+    }
+}
+
+fn is_spreadsheet(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| SPREADSHEET_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// A folder that is itself a CSV workbook (it has an indicators file).
+fn is_csv_workbook(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            let name = e.file_name().to_string_lossy().to_ascii_lowercase();
+            name.ends_with(".csv")
+                && crate::schema::INDICATORS.matches_sheet_name(name.trim_end_matches(".csv"))
+        })
+    })
+}
+
+/// Makes one path component safe: letters, digits, `-`, `_`, `.` and spaces;
+/// never empty, `.`, `..` or hidden.
+fn safe_component(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' ') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if out.starts_with('.') {
+        out.replace_range(0..1, "_");
+    }
+    if out.trim().is_empty() {
+        out = "_".to_string();
+    }
+    out
+}
+
+/// A relative path made of safe components only: nothing can escape the output
+/// directory.
+fn safe_relative(path: &Path) -> PathBuf {
+    path.components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(safe_component(&s.to_string_lossy())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A workbook (or a problem) found while searching: (path, output name,
+/// problem).
+type Found = (PathBuf, PathBuf, Option<String>);
+
+/// Searches a folder. Each folder is visited once, however many symbolic
+/// links lead to it, so a link loop ends.
+fn walk(dir: &Path, root: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<Found>) {
+    let rel_of = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    if let Ok(real) = dir.canonicalize() {
+        if !seen.insert(real) {
+            return;
+        }
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            out.push((
+                dir.to_path_buf(),
+                rel_of(dir),
+                Some(format!("the folder {} cannot be read: {e}", dir.display())),
+            ));
+            return;
+        }
+    };
+    let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            if is_csv_workbook(&path) {
+                out.push((path.clone(), rel_of(&path), None));
+            } else {
+                walk(&path, root, seen, out);
+            }
+        } else if is_spreadsheet(&path) {
+            out.push((path.clone(), rel_of(&path).with_extension(""), None));
+        }
+    }
+}
+
+/// Finds the workbooks named by the inputs: files as they are, folders
+/// searched recursively for spreadsheets and CSV workbooks (a folder that is a
+/// CSV workbook is one workbook). Each gets a unique, safe output name: a
+/// folder's workbooks keep their paths below the folder's own name, and two
+/// that would still collide get `-2`, `-3`…. A missing input is kept, with
+/// its problem, to be reported as a failed workbook.
+pub fn find_inputs(inputs: &[PathBuf]) -> Vec<Input> {
+    find_inputs_for(inputs, What::Report)
+}
+
+/// The workbooks named: a file (or a CSV workbook's folder) as it is, and
+/// any other folder replaced by the workbooks found in it, recursively, in
+/// order (`validate services/`). A folder holding none is kept, so that
+/// reading it says what is wrong.
+pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() && !is_csv_workbook(path) {
+            let found: Vec<PathBuf> = find_inputs(std::slice::from_ref(path))
+                .into_iter()
+                .map(|i| i.path)
+                .collect();
+            if found.is_empty() {
+                out.push(path.clone());
+            } else {
+                out.extend(found);
+            }
+        } else {
+            out.push(path.clone());
+        }
+    }
+    out
+}
+
+/// [`find_inputs`], with names chosen so that no file written for one
+/// workbook (its report, its `-appendix`) is a file written for another.
+pub fn find_inputs_for(inputs: &[PathBuf], what: What) -> Vec<Input> {
+    let mut found: Vec<Found> = Vec::new();
+    let mut seen = HashSet::new();
+    for input in inputs {
+        let own_name = input
+            .file_name()
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("workbook"));
+        match std::fs::metadata(input) {
+            Err(e) => found.push((
+                input.clone(),
+                own_name.with_extension(""),
+                Some(format!("cannot open {}: {e}", input.display())),
+            )),
+            Ok(meta) if meta.is_dir() && !is_csv_workbook(input) => {
+                let mut inside = Vec::new();
+                walk(input, input, &mut seen, &mut inside);
+                found.extend(
+                    inside
+                        .into_iter()
+                        .map(|(p, rel, problem)| (p, own_name.join(rel), problem)),
+                );
+            }
+            Ok(_) => found.push((input.clone(), own_name.with_extension(""), None)),
+        }
+    }
+    // Every output file planned so far, lower-cased (file systems that ignore
+    // case would otherwise overwrite one with another).
+    let mut taken: HashSet<String> = HashSet::new();
+    let files_of = |name: &Path| -> Vec<String> {
+        what.parts()
+            .iter()
+            .map(|(_, suffix)| format!("{}{suffix}", name.to_string_lossy()).to_lowercase())
+            .collect()
+    };
+    // The files a run writes beside the outputs: the manifests, and the
+    // index `scorecard index` may write into the same folder.
+    let reserved = |name: &Path, file: &str| {
+        name.components().count() == 1
+            && (file == "index" || manifest::is_manifest_name(&format!("{file}.json")))
+    };
+    let mut out = Vec::with_capacity(found.len());
+    for (path, rel, problem) in found {
+        let base = safe_relative(&rel);
+        let mut name = base.clone();
+        let mut n = 2;
+        while files_of(&name)
+            .iter()
+            .any(|f| taken.contains(f) || reserved(&name, f))
+        {
+            let file = base
+                .file_name()
+                .map(|f| format!("{}-{n}", f.to_string_lossy()))
+                .unwrap_or_else(|| format!("workbook-{n}"));
+            name = base.with_file_name(file);
+            n += 1;
+        }
+        taken.extend(files_of(&name));
+        out.push(Input {
+            path,
+            name,
+            problem,
+        });
+    }
+    out
+}
+
+/// Settings for a batch.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Where outputs go.
+    pub out: PathBuf,
+    /// What to write.
+    pub what: What,
+    /// The format.
+    pub format: Format,
+    /// How many workbooks at once (0: one per core).
+    pub jobs: usize,
+    /// A settings file for every workbook.
+    pub config: Option<PathBuf>,
+    /// Template overrides.
+    pub template: Option<PathBuf>,
+    /// Where the last reports' workbooks are, under the same names: each
+    /// workbook is compared with its namesake there, when there is one.
+    pub previous_dir: Option<PathBuf>,
+    /// The part of the inputs this run takes (`--shard K/N`); all without.
+    pub shard: Option<Shard>,
+    /// Skip a workbook whose content and settings match the manifest already
+    /// in `out` and whose outputs are there.
+    pub changed_only: bool,
+}
+
+/// A whole batch run: each workbook's outcome, and the manifest left.
+#[derive(Debug)]
+pub struct Run {
+    /// The outcome of each workbook this run took, in the order found.
+    pub outcomes: Vec<Outcome>,
+    /// How many workbooks were found in all, before sharding.
+    pub found: usize,
+    /// The manifest, as written to [`Run::manifest_path`].
+    pub manifest: Manifest,
+    /// Where the manifest is.
+    pub manifest_path: PathBuf,
+    /// Manifests already in `out` that could not be read for
+    /// `--changed-only` (their workbooks are all done again).
+    pub warnings: Vec<String>,
+}
+
+/// The last report's workbook of `input`: its namesake under `dir`, at the
+/// same path relative to the folder given (`q3/services/adults.xlsx` given
+/// as `q3` → `DIR/services/adults.xlsx`; a workbook given by itself →
+/// `DIR/adults.xlsx`), when there is one.
+fn predecessor(dir: &Path, input: &Input) -> Option<PathBuf> {
+    let with_ext = |name: &Path| {
+        let mut path = dir.join(name).into_os_string();
+        if let Some(ext) = input.path.extension() {
+            path.push(".");
+            path.push(ext);
+        }
+        PathBuf::from(path)
+    };
+    let inside: PathBuf = input.name.components().skip(1).collect();
+    let found = [input.name.as_path(), inside.as_path()]
+        .into_iter()
+        .filter(|name| !name.as_os_str().is_empty())
+        .map(with_ext)
+        .find(|p| p.exists());
+    found
+}
+
+/// The renderers of a run, one per templates folder, made when first
+/// needed: `--template` for all, else each workbook's own (`[report]
+/// templates` or `templates/` beside its scorecard.toml).
+struct Renderers {
+    format: Format,
+    by_dir: Mutex<HashMap<Option<PathBuf>, Arc<dyn Renderer>>>,
+}
+
+impl Renderers {
+    fn get(&self, dir: Option<&Path>) -> Result<Arc<dyn Renderer>, Error> {
+        let key = dir.map(Path::to_path_buf);
+        if let Some(found) = self
+            .by_dir
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&key).cloned())
+        {
+            return Ok(found);
+        }
+        let made: Arc<dyn Renderer> = Arc::from(renderer(self.format, dir)?);
+        if let Ok(mut map) = self.by_dir.lock() {
+            map.insert(key, made.clone());
+        }
+        Ok(made)
+    }
+}
+
+/// What shapes one workbook's outputs besides its own content, found before
+/// it is read: its settings, templates and previous workbook.
+struct Plan {
+    config_path: Option<PathBuf>,
+    templates: Option<PathBuf>,
+    previous: Option<PathBuf>,
+    /// The outputs it writes: (part, path below `out`).
+    outputs: Vec<(Part, PathBuf)>,
+}
+
+fn plan(input: &Input, options: &Options) -> Result<Plan, Error> {
+    let (config, config_path) = Config::for_workbook(&input.path, options.config.as_deref())?;
+    let templates = options
+        .template
+        .clone()
+        .or_else(|| config.templates(config_path.as_deref()));
+    let given_previous = options
+        .previous_dir
+        .as_deref()
+        .and_then(|dir| predecessor(dir, input));
+    let previous = previous_workbook(given_previous.as_deref(), &config, config_path.as_deref());
+    let outputs = options
+        .what
+        .parts()
+        .iter()
+        .map(|(part, suffix)| {
+            let file = match input.name.file_name() {
+                Some(f) => format!(
+                    "{}{suffix}.{}",
+                    f.to_string_lossy(),
+                    options.format.extension()
+                ),
+                None => format!("workbook{suffix}.{}", options.format.extension()),
+            };
+            (*part, input.name.with_file_name(file))
+        })
+        .collect();
+    Ok(Plan {
+        config_path,
+        templates,
+        previous,
+        outputs,
+    })
+}
+
+/// The manifest entry of a workbook that could not be looked at.
+fn entry_of_failure(input: &Input, settings: String, error: &str) -> Entry {
+    Entry {
+        input: input.path.to_string_lossy().into_owned(),
+        name: slashed(&input.name),
+        hash: None,
+        settings,
+        status: Status::Failed,
+        outputs: Vec::new(),
+        title: None,
+        period: None,
+        counts: None,
+        errors: 0,
+        warnings: 0,
+        error: Some(error.to_string()),
+    }
+}
+
+/// What the manifest says of a workbook read and rated.
+fn entry_of(input: &Input, hash: String, settings: String, prepared: &Prepared) -> Entry {
+    let rated = &prepared.rated;
+    let meta = &rated.scorecard.meta;
+    let title = [meta.get("organisation"), meta.get("committee")]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" — ");
+    let summary = &rated.summary;
+    Entry {
+        input: input.path.to_string_lossy().into_owned(),
+        name: slashed(&input.name),
+        hash: Some(hash),
+        settings,
+        status: Status::Done,
+        outputs: Vec::new(),
+        title: (!title.is_empty()).then_some(title),
+        period: rated.scorecard.period.as_ref().map(|p| p.long_label.clone()),
+        counts: Some(Counts {
+            indicators: summary.indicators,
+            green: summary.green,
+            amber: summary.amber,
+            red: summary.red,
+            not_rated: summary.not_rated,
+        }),
+        errors: prepared.count(Severity::Error),
+        warnings: prepared.count(Severity::Warning),
+        error: None,
+    }
+}
+
+/// The entry of the last run to keep for an unchanged workbook: done, with
+/// the same content and settings, and every output it lists still there.
+fn unchanged<'a>(
+    before: &'a HashMap<String, Entry>,
+    input: &Input,
+    hash: &str,
+    settings: &str,
+    outputs: &[String],
+    out: &Path,
+) -> Option<&'a Entry> {
+    let entry = before.get(&slashed(&input.name))?;
+    let same = entry.status == Status::Done
+        && entry.hash.as_deref() == Some(hash)
+        && entry.settings == settings
+        && entry.outputs == outputs
+        && outputs
+            .iter()
+            .all(|o| manifest::relative(o).is_some_and(|p| out.join(p).is_file()));
+    same.then_some(entry)
+}
+
+fn one(
+    input: &Input,
+    options: &Options,
+    renderers: &Renderers,
+    before: &HashMap<String, Entry>,
+) -> (Outcome, Entry) {
+    let no_settings = String::new();
+    if let Some(problem) = &input.problem {
+        return (
+            Outcome::failed(&input.path, problem.clone()),
+            entry_of_failure(input, no_settings, problem),
+        );
+    }
+    let plan = match plan(input, options) {
+        Ok(plan) => plan,
+        Err(e) => {
+            let e = e.to_string();
+            return (
+                Outcome::failed(&input.path, e.clone()),
+                entry_of_failure(input, no_settings, &e),
+            );
+        }
+    };
+    let settings = fingerprint::settings(&fingerprint::Settings {
+        format: options.format.name(),
+        what: options.what.name(),
+        config: plan.config_path.as_deref(),
+        templates: plan.templates.as_deref(),
+        previous: plan.previous.as_deref(),
+    });
+    let hash = match fingerprint::workbook(&input.path) {
+        Ok(hash) => hash,
+        Err(e) => {
+            let e = Error::Io {
+                path: input.path.clone(),
+                source: e,
+            }
+            .to_string();
+            return (
+                Outcome::failed(&input.path, e.clone()),
+                entry_of_failure(input, settings, &e),
+            );
+        }
+    };
+    let outputs: Vec<String> = plan.outputs.iter().map(|(_, p)| slashed(p)).collect();
+    if options.changed_only {
+        if let Some(entry) = unchanged(before, input, &hash, &settings, &outputs, &options.out) {
+            let mut entry = entry.clone();
+            entry.input = input.path.to_string_lossy().into_owned();
+            let outcome = Outcome {
+                input: input.path.clone(),
+                written: Vec::new(),
+                failure: None,
+                unchanged: true,
+            };
+            return (outcome, entry);
+        }
+    }
+    let prepared = match prepare_since(
+        &input.path,
+        options.config.as_deref(),
+        &[],
+        plan.previous.as_deref(),
+    ) {
+        Ok(p) => p,
+        Err(e) => {
+            let e = e.to_string();
+            let mut entry = entry_of_failure(input, settings, &e);
+            entry.hash = Some(hash);
+            return (Outcome::failed(&input.path, e), entry);
+        }
+    };
+    let mut entry = entry_of(input, hash, settings, &prepared);
+    let mut outcome = Outcome {
+        input: input.path.clone(),
+        written: Vec::new(),
+        failure: None,
+        unchanged: false,
+    };
+    let renderer = match renderers.get(plan.templates.as_deref()) {
+        Ok(renderer) => renderer,
+        Err(e) => {
+            let e = e.to_string();
+            entry.status = Status::Failed;
+            entry.error = Some(e.clone());
+            return (Outcome::failed(&input.path, e), entry);
+        }
+    };
+    for ((part, rel), name) in plan.outputs.iter().zip(outputs) {
+        let dest = options.out.join(rel);
+        let report = RatedReport {
+            rated: &prepared.rated,
+            diagnostics: &prepared.diagnostics,
+            part: *part,
+        };
+        let result = renderer.render_to_string(&report).and_then(|text| {
+            if let Some(parent) = dest.parent() {
+                std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+                    path: parent.to_path_buf(),
+                    source,
+                })?;
+            }
+            write_atomic(&dest, text.as_bytes(), &input.path)
+        });
+        match result {
+            Ok(()) => {
+                outcome.written.push(dest);
+                entry.outputs.push(name);
+            }
+            Err(e) => {
+                outcome.failure.get_or_insert_with(|| e.to_string());
+            }
+        }
+    }
+    if outcome.failure.is_none() {
+        if let Some(d) = prepared
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+        {
+            let errors = prepared.count(Severity::Error);
+            outcome.failure = Some(format!(
+                "{} error{} in the workbook, the first: {d}",
+                errors,
+                if errors == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    if outcome.failure.is_some() {
+        entry.status = Status::Failed;
+        entry.error.clone_from(&outcome.failure);
+    }
+    (outcome, entry)
+}
+
+/// The entries of the manifests already in `out`, by output name, for
+/// `--changed-only`; a manifest that cannot be read is a warning, and its
+/// workbooks are done again.
+fn manifests_before(out: &Path) -> (HashMap<String, Entry>, Vec<String>) {
+    let mut entries = HashMap::new();
+    let mut warnings = Vec::new();
+    for path in manifest::manifests_in(out) {
+        match Manifest::read(&path) {
+            Ok(m) => {
+                for e in m.workbooks {
+                    entries.entry(e.name.clone()).or_insert(e);
+                }
+            }
+            Err(e) => warnings.push(format!("{e}; its workbooks are done again")),
+        }
+    }
+    (entries, warnings)
+}
+
+/// Runs a batch. `progress` is called once per workbook as it finishes.
+/// A workbook fails when it cannot be read, rendered or written, or when it
+/// has errors (its report is still written, so the officer can see it).
+/// With a shard, only the inputs of that shard are done; the manifest
+/// (`manifest.json`, or `manifest-K-of-N.json` for a shard) is written to
+/// `out` last, and only when its bytes change.
+pub fn run(
+    inputs: &[Input],
+    options: &Options,
+    progress: &(dyn Fn(&Outcome) + Sync),
+) -> Result<Run, Error> {
+    let first = renderer(options.format, options.template.as_deref())?;
+    if !options
+        .what
+        .parts()
+        .iter()
+        .all(|(part, _)| first.writes(*part))
+    {
+        return Err(Error::Usage {
+            message: format!(
+                "--what {} writes Appendix A, which is written as Markdown or HTML, not as {}; \
+                 use --format md or --format html, or --what report",
+                options.what.name(),
+                options.format.name()
+            ),
+        });
+    }
+    let renderers = Renderers {
+        format: options.format,
+        by_dir: Mutex::new(HashMap::from([(
+            options.template.clone(),
+            Arc::from(first),
+        )])),
+    };
+    std::fs::create_dir_all(&options.out).map_err(|source| Error::Write {
+        path: options.out.clone(),
+        source,
+    })?;
+    let (before, warnings) = if options.changed_only {
+        manifests_before(&options.out)
+    } else {
+        (HashMap::new(), Vec::new())
+    };
+    let shard = options.shard.unwrap_or(Shard::WHOLE);
+    let taken: Vec<&Input> = inputs
+        .iter()
+        .filter(|i| shard.takes(&slashed(&i.name)))
+        .collect();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs)
+        .build()
+        .map_err(|e| {
+            Error::write(
+                &options.out,
+                format!("cannot start the worker threads: {e}"),
+            )
+        })?;
+    let results: Vec<(Outcome, Entry)> = pool.install(|| {
+        taken
+            .par_iter()
+            .map(|input| {
+                // The last line of defence: a panic while rating or writing one
+                // workbook makes that workbook a failure, not the whole run.
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    one(input, options, &renderers, &before)
+                }))
+                .unwrap_or_else(|_| {
+                    let failure = "an internal error stopped this workbook's report; please \
+                                   report it with the workbook";
+                    (
+                        Outcome::failed(&input.path, failure.to_string()),
+                        entry_of_failure(input, String::new(), failure),
+                    )
+                });
+                progress(&result.0);
+                result
+            })
+            .collect()
+    });
+    let (outcomes, entries): (Vec<Outcome>, Vec<Entry>) = results.into_iter().unzip();
+    let manifest = Manifest {
+        manifest: manifest::VERSION,
+        scorecard: env!("CARGO_PKG_VERSION").to_string(),
+        format: options.format.name().to_string(),
+        what: options.what.name().to_string(),
+        shard: options.shard,
+        workbooks: entries,
+    };
+    let name = Shard::manifest_name(options.shard);
+    manifest.write(&options.out, &name)?;
+    Ok(Run {
+        outcomes,
+        found: inputs.len(),
+        manifest,
+        manifest_path: options.out.join(name),
+        warnings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn components_are_made_safe() {
+        assert_eq!(safe_component("q4 2012-13.v2"), "q4 2012-13.v2");
+        assert_eq!(safe_component(".hidden"), "_hidden");
+        assert_eq!(safe_component("a/b\\c:d*e"), "a_b_c_d_e");
+        assert_eq!(safe_component(""), "_");
+        assert_eq!(
+            safe_relative(Path::new("../../etc/passwd")),
+            PathBuf::from("etc/passwd")
+        );
+        assert_eq!(safe_relative(Path::new("/abs/q4")), PathBuf::from("abs/q4"));
+    }
+}
