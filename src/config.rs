@@ -273,9 +273,7 @@ impl Config {
     /// a `templates/` folder beside it (where `scorecard init` puts them),
     /// else none (the built-in templates). `--template` wins over both.
     pub fn templates(&self, config_path: Option<&Path>) -> Option<PathBuf> {
-        let beside = config_path
-            .and_then(Path::parent)
-            .unwrap_or(Path::new(""));
+        let beside = config_path.and_then(Path::parent).unwrap_or(Path::new(""));
         match &self.report.templates {
             Some(named) => Some(beside.join(named)),
             None => {

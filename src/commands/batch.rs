@@ -145,7 +145,11 @@ pub fn run(args: &Args, ui: Ui, out: &mut dyn Write) -> Result<Outcome, Error> {
     };
     let in_shard = inputs
         .iter()
-        .filter(|i| shard.unwrap_or(Shard::WHOLE).takes(&jobs::manifest::slashed(&i.name)))
+        .filter(|i| {
+            shard
+                .unwrap_or(Shard::WHOLE)
+                .takes(&jobs::manifest::slashed(&i.name))
+        })
         .count();
     let bar = if ui.verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()

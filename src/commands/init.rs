@@ -5,8 +5,9 @@
 //! ```
 //!
 //! Writes `scorecard.xlsx` (every sheet filled in), a commented
-//! `scorecard.toml`, and the built-in templates under `templates/`. Refuses to
-//! overwrite anything unless `--force`.
+//! `scorecard.toml`, and the built-in templates under `templates/`, which
+//! `report` and `batch` then use for that workbook without `--template`.
+//! Refuses to overwrite anything unless `--force`.
 
 use super::{Outcome, Ui, Verbosity};
 use scorecard::error::Error;
@@ -35,7 +36,8 @@ pub fn run(args: &Args, ui: Ui, out: &mut dyn Write) -> Result<Outcome, Error> {
     let files = scorecard::starter::init(&args.dir, args.force)?;
     if ui.verbosity != Verbosity::Quiet {
         let mut text = format!(
-            "Wrote {} and {} templates in {}.\nTry: scorecard report {} -o report.html\n",
+            "Wrote {} and {} templates in {} (the report is written through them; edit \
+             them there).\nTry: scorecard report {} -o report.html\n",
             files
                 .iter()
                 .take(2)
@@ -43,7 +45,7 @@ pub fn run(args: &Args, ui: Ui, out: &mut dyn Write) -> Result<Outcome, Error> {
                 .collect::<Vec<_>>()
                 .join(", "),
             files.len() - 2,
-            args.dir.display(),
+            args.dir.join(scorecard::starter::TEMPLATES).display(),
             args.dir.join(scorecard::starter::WORKBOOK).display()
         );
         if ui.verbosity == Verbosity::Verbose {

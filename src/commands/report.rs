@@ -94,11 +94,10 @@ pub fn run(args: &Args, ui: Ui, stdout: &mut dyn Write) -> Result<Outcome, Error
         args.previous.as_deref(),
     )?;
     // `--template`, else the settings file's templates folder.
-    let templates = args.template.clone().or_else(|| {
-        prepared
-            .config
-            .templates(prepared.config_path.as_deref())
-    });
+    let templates = args
+        .template
+        .clone()
+        .or_else(|| prepared.config.templates(prepared.config_path.as_deref()));
     let renderer = renderer(format, templates.as_deref())?;
     let report = RatedReport {
         rated: &prepared.rated,

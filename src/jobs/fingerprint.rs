@@ -143,7 +143,11 @@ pub fn settings(settings: &Settings) -> String {
         Some(dir) => {
             let mut files = Vec::new();
             files_below(dir, dir, 0, &mut files);
-            feed_part(&mut hasher, "templates", &(files.len() as u64).to_be_bytes());
+            feed_part(
+                &mut hasher,
+                "templates",
+                &(files.len() as u64).to_be_bytes(),
+            );
             for (name, path) in files {
                 match std::fs::read(&path) {
                     Ok(bytes) => feed_part(&mut hasher, &name, &bytes),

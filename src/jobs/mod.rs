@@ -376,12 +376,7 @@ struct Renderers {
 impl Renderers {
     fn get(&self, dir: Option<&Path>) -> Result<Arc<dyn Renderer>, Error> {
         let key = dir.map(Path::to_path_buf);
-        if let Some(found) = self
-            .by_dir
-            .lock()
-            .ok()
-            .and_then(|m| m.get(&key).cloned())
-        {
+        if let Some(found) = self.by_dir.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return Ok(found);
         }
         let made: Arc<dyn Renderer> = Arc::from(renderer(self.format, dir)?);
@@ -475,7 +470,11 @@ fn entry_of(input: &Input, hash: String, settings: String, prepared: &Prepared) 
         status: Status::Done,
         outputs: Vec::new(),
         title: (!title.is_empty()).then_some(title),
-        period: rated.scorecard.period.as_ref().map(|p| p.long_label.clone()),
+        period: rated
+            .scorecard
+            .period
+            .as_ref()
+            .map(|p| p.long_label.clone()),
         counts: Some(Counts {
             indicators: summary.indicators,
             green: summary.green,

@@ -84,7 +84,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../report_templates/partials/style.css"),
     ),
     ("index.md", include_str!("../../report_templates/index.md")),
-    ("index.html", include_str!("../../report_templates/index.html")),
+    (
+        "index.html",
+        include_str!("../../report_templates/index.html"),
+    ),
 ];
 
 /// The index page's templates (`scorecard index`), not the report's.
@@ -127,7 +130,9 @@ impl TeraRenderer {
     /// The Markdown renderer: the `.md` templates.
     pub fn markdown(override_dir: Option<&Path>) -> Result<TeraRenderer> {
         Ok(TeraRenderer {
-            tera: load(override_dir, |name| name.ends_with(".md") && !is_index(name))?,
+            tera: load(override_dir, |name| {
+                name.ends_with(".md") && !is_index(name)
+            })?,
             escape: &MarkdownText,
             agenda_item: "agenda_item.md",
             appendix: "appendix.md",

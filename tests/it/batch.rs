@@ -237,3 +237,361 @@ fn folder_links_are_followed_once_so_a_loop_ends() {
         .code(0)
         .stdout(predicate::str::contains("1 workbook: 1 done, 0 failed"));
 }
+
+/// The files below a folder with their modification times.
+fn stamps(dir: &Path) -> std::collections::BTreeMap<std::path::PathBuf, std::time::SystemTime> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(p.clone(), e.metadata().unwrap().modified().unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn manifest(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn the_manifest_says_what_each_workbook_came_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    good(&inputs, "adults.xlsx", "Adults");
+    std::fs::write(inputs.join("broken.xlsx"), "not a spreadsheet").unwrap();
+    let out = dir.path().join("out");
+    scorecard()
+        .args(["batch", "--format", "md", "--out"])
+        .arg(&out)
+        .arg(&inputs)
+        .assert()
+        .code(1);
+    let m = manifest(&out.join("manifest.json"));
+    assert_eq!(m["manifest"], 1);
+    assert_eq!(m["format"], "md");
+    assert_eq!(m["shard"], serde_json::Value::Null);
+    let workbooks = m["workbooks"].as_array().unwrap();
+    assert_eq!(workbooks.len(), 2);
+    let adults = &workbooks[0];
+    assert_eq!(adults["name"], "in/adults");
+    assert_eq!(adults["status"], "done");
+    assert_eq!(adults["outputs"], serde_json::json!(["in/adults.md"]));
+    assert_eq!(adults["counts"]["green"], 1);
+    assert_eq!(adults["counts"]["red"], 0);
+    assert!(adults["hash"].as_str().unwrap().starts_with("sha256:"));
+    let broken = &workbooks[1];
+    assert_eq!(broken["status"], "failed");
+    assert_eq!(broken["outputs"], serde_json::json!([]));
+    assert!(broken["error"]
+        .as_str()
+        .unwrap()
+        .contains("is not a readable spreadsheet"));
+}
+
+#[test]
+fn changed_only_redoes_exactly_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    for name in ["a.xlsx", "b.xlsx", "c.xlsx"] {
+        good(&inputs, name, "Adults");
+    }
+    let out = dir.path().join("out");
+    let batch = || {
+        let mut cmd = scorecard();
+        cmd.args(["batch", "--changed-only", "--format", "md", "--out"])
+            .arg(&out)
+            .arg(&inputs);
+        cmd
+    };
+    batch().assert().code(0).stdout(predicate::str::contains(
+        "3 workbooks: 3 done, 0 failed, 0 skipped as unchanged",
+    ));
+    let first = stamps(&out);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    // Unchanged: nothing is rewritten, the manifest included.
+    batch().assert().code(0).stdout(predicate::str::contains(
+        "3 workbooks: 0 done, 0 failed, 3 skipped as unchanged",
+    ));
+    assert_eq!(stamps(&out), first);
+
+    // Touching a file without changing it changes nothing either.
+    let b = inputs.join("b.xlsx");
+    std::fs::write(&b, std::fs::read(&b).unwrap()).unwrap();
+    batch()
+        .assert()
+        .stdout(predicate::str::contains("0 done, 0 failed, 3 skipped"));
+
+    // New content in one workbook: exactly that one is redone.
+    good(&inputs, "b.xlsx", "Children");
+    batch().assert().code(0).stdout(predicate::str::contains(
+        "3 workbooks: 1 done, 0 failed, 2 skipped as unchanged",
+    ));
+    let second = stamps(&out);
+    let changed: Vec<String> = second
+        .iter()
+        .filter(|(p, t)| first.get(*p) != Some(*t))
+        .map(|(p, _)| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(changed, vec!["b.md", "manifest.json"]);
+    assert!(std::fs::read_to_string(out.join("in/b.md"))
+        .unwrap()
+        .contains("Children"));
+
+    // An output deleted is written again.
+    std::fs::remove_file(out.join("in/c.md")).unwrap();
+    batch()
+        .assert()
+        .stdout(predicate::str::contains("1 done, 0 failed, 2 skipped"));
+    assert!(out.join("in/c.md").is_file());
+
+    // The settings are part of it: a scorecard.toml beside the workbooks
+    // redoes them all; so does another format (a different manifest entry).
+    std::fs::write(
+        inputs.join("scorecard.toml"),
+        "[rag]\npolicy = \"met-or-missed\"\n",
+    )
+    .unwrap();
+    batch()
+        .assert()
+        .stdout(predicate::str::contains("3 done, 0 failed, 0 skipped"));
+
+    // A manifest that cannot be read is said, and everything is redone.
+    std::fs::write(out.join("manifest.json"), "{ not json").unwrap();
+    batch()
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("warning:"))
+        .stdout(predicate::str::contains("3 done, 0 failed, 0 skipped"));
+}
+
+#[test]
+fn a_failed_workbook_is_never_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = xlsx(
+        dir.path(),
+        "errors.xlsx",
+        &[(
+            "Indicators",
+            vec![
+                indicator_header(),
+                vec![
+                    T("A1"),
+                    T("Broken"),
+                    T("%"),
+                    T("Higher"),
+                    Formula("=1/0", "#DIV/0!"),
+                    N(55.0),
+                ],
+            ],
+        )],
+    );
+    let out = dir.path().join("out");
+    for _ in 0..2 {
+        scorecard()
+            .args(["batch", "--changed-only", "--out"])
+            .arg(&out)
+            .arg(&path)
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains(
+                "1 workbook: 0 done, 1 failed, 0 skipped",
+            ));
+    }
+    assert_eq!(
+        manifest(&out.join("manifest.json"))["workbooks"][0]["status"],
+        "failed"
+    );
+}
+
+#[test]
+fn workbooks_never_take_the_manifest_s_or_the_index_s_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = good(&dir.path().join("a"), "manifest.xlsx", "A");
+    let b = good(&dir.path().join("b"), "index.xlsx", "B");
+    let c = good(&dir.path().join("c"), "manifest-1-of-2.xlsx", "C");
+    let out = dir.path().join("out");
+    scorecard()
+        .args(["batch", "--format", "json", "--out"])
+        .arg(&out)
+        .args([&a, &b, &c])
+        .assert()
+        .code(0);
+    assert!(out.join("manifest-2.json").is_file());
+    assert!(out.join("index-2.json").is_file());
+    assert!(out.join("manifest-1-of-2-2.json").is_file());
+    let m = manifest(&out.join("manifest.json"));
+    assert_eq!(m["workbooks"].as_array().unwrap().len(), 3);
+    // And an HTML report called index is not overwritten by the index page.
+    let html = dir.path().join("html");
+    scorecard()
+        .args(["batch", "--out"])
+        .arg(&html)
+        .arg(&b)
+        .assert()
+        .code(0);
+    scorecard().arg("index").arg(&html).assert().code(0);
+    assert!(std::fs::read_to_string(html.join("index-2.html"))
+        .unwrap()
+        .contains("<h1>"));
+    assert!(std::fs::read_to_string(html.join("index.html"))
+        .unwrap()
+        .contains("index-2.html"));
+}
+
+#[test]
+fn shard_is_checked_and_auto_says_what_it_took() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = good(dir.path(), "a.xlsx", "A");
+    let out = dir.path().join("out");
+    for bad in ["0/3", "4/3", "x", "2/0"] {
+        scorecard()
+            .args(["batch", "--shard", bad, "--out"])
+            .arg(&out)
+            .arg(&a)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("K/N"));
+    }
+    scorecard()
+        .args(["batch", "--shard", "auto", "--out"])
+        .arg(&out)
+        .arg(&a)
+        .env_remove("CI_NODE_INDEX")
+        .env_remove("CI_NODE_TOTAL")
+        .env_remove("SCORECARD_SHARD_INDEX")
+        .env_remove("SCORECARD_SHARD_TOTAL")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "--shard auto: neither SCORECARD_SHARD_INDEX/SCORECARD_SHARD_TOTAL nor \
+             CI_NODE_INDEX/CI_NODE_TOTAL is set, so every workbook is taken",
+        ))
+        .stdout(predicate::str::contains("1 workbook: 1 done"));
+    scorecard()
+        .args(["batch", "--shard", "auto", "--out"])
+        .arg(&out)
+        .arg(&a)
+        .env("CI_NODE_INDEX", "3")
+        .env_remove("CI_NODE_TOTAL")
+        .env_remove("SCORECARD_SHARD_INDEX")
+        .env_remove("SCORECARD_SHARD_TOTAL")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("must be set together"));
+}
+
+#[test]
+fn the_index_lists_failures_first_and_trusts_no_path_in_a_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    good(&inputs, "adults.xlsx", "Adults");
+    good(&inputs, "children.xlsx", "Children");
+    std::fs::write(inputs.join("broken.xlsx"), "not a spreadsheet").unwrap();
+    let out = dir.path().join("out");
+    scorecard()
+        .args(["batch", "--shard", "1/1", "--out"])
+        .arg(&out)
+        .arg(&inputs)
+        .assert()
+        .code(1);
+    // A manifest from elsewhere naming a path outside its folder, and one
+    // whose output is gone.
+    let name = out.join("manifest-1-of-1.json");
+    let mut m = manifest(&name);
+    m["workbooks"][1]["outputs"] = serde_json::json!(["../../etc/passwd", "in/children.html"]);
+    std::fs::write(&name, serde_json::to_string(&m).unwrap()).unwrap();
+    std::fs::remove_file(out.join("in/children.html")).unwrap();
+    scorecard()
+        .arg("index")
+        .arg(&out)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "3 workbooks (1 failed) from 1 manifest",
+        ));
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let broken = html.find("broken.xlsx").unwrap();
+    let adults = html.find("adults.xlsx").unwrap();
+    assert!(broken < adults, "failures first");
+    assert!(
+        html.contains(r#"<a href="in/adults.html">adults.html</a>"#),
+        "{html}"
+    );
+    assert!(!html.contains("href=\"../"), "{html}");
+    assert!(html.contains("(missing)"), "{html}");
+    assert!(html.contains("is not a readable spreadsheet"), "{html}");
+    let md = std::fs::read_to_string(out.join("index.md")).unwrap();
+    assert!(md.contains("| **Failed**: "), "{md}");
+
+    // A damaged manifest stops the index: a page missing a shard would be
+    // believed.
+    std::fs::write(&name, "[]").unwrap();
+    scorecard()
+        .arg("index")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("manifest-1-of-1.json"));
+    // As does a folder with none.
+    scorecard()
+        .arg("index")
+        .arg(&inputs)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no manifest.json"));
+}
+
+#[test]
+fn the_index_names_a_missing_shard() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = good(dir.path(), "a.xlsx", "A");
+    let b = good(dir.path(), "b.xlsx", "B");
+    for k in [1, 3] {
+        scorecard()
+            .args(["batch", "--shard", &format!("{k}/3"), "--out"])
+            .arg(dir.path().join("site"))
+            .args([&a, &b])
+            .assert()
+            .code(0);
+    }
+    scorecard()
+        .arg("index")
+        .arg(dir.path().join("site"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "warning: no manifest for shard 2 of 3: its workbooks are not listed",
+        ));
+    let html = std::fs::read_to_string(dir.path().join("site/index.html")).unwrap();
+    assert!(html.contains("Check before publishing"), "{html}");
+}
+
+#[test]
+fn validate_searches_folders_as_batch_does() {
+    let dir = tempfile::tempdir().unwrap();
+    good(&dir.path().join("in/north"), "q4.xlsx", "North");
+    good(&dir.path().join("in/south"), "q4.xlsx", "South");
+    std::fs::write(dir.path().join("in/notes.txt"), "not a workbook").unwrap();
+    scorecard()
+        .arg("validate")
+        .arg(dir.path().join("in"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("north").and(predicate::str::contains("south")))
+        .stdout(predicate::str::contains("notes.txt").not());
+    // --previous is for one workbook; a folder of two is refused.
+    scorecard()
+        .arg("validate")
+        .arg(dir.path().join("in"))
+        .arg("--previous")
+        .arg(dir.path().join("in/north/q4.xlsx"))
+        .assert()
+        .code(2);
+}

@@ -37,16 +37,71 @@ fn init_writes_a_workbook_that_validates_and_reports() {
     let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(json["indicators"][0]["actual"].to_string(), "59.9");
     assert_eq!(json["summary"]["rated"], 6);
-    // The templates it wrote are used by --template.
+    // The message names where the templates are.
+    let message = format!("templates in {}", target.join("templates").display());
+    scorecard()
+        .args(["init", "--force"])
+        .arg(&target)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(message));
+    // The templates it wrote are used as they stand: no --template needed.
     std::fs::write(target.join("templates/partials/keys.md"), "CUSTOM KEYS\n").unwrap();
     scorecard()
         .arg("report")
         .arg(target.join("scorecard.xlsx"))
-        .arg("--template")
-        .arg(target.join("templates"))
         .assert()
         .code(0)
         .stdout(predicate::str::contains("CUSTOM KEYS"));
+    // --template still wins over them.
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(other.join("partials")).unwrap();
+    std::fs::write(other.join("partials/keys.md"), "OTHER KEYS\n").unwrap();
+    scorecard()
+        .arg("report")
+        .arg(target.join("scorecard.xlsx"))
+        .arg("--template")
+        .arg(&other)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("OTHER KEYS"))
+        .stdout(predicate::str::contains("CUSTOM KEYS").not());
+    // `[report] templates` names another folder, relative to the settings
+    // file; batch follows it for that workbook.
+    let config = std::fs::read_to_string(target.join("scorecard.toml")).unwrap();
+    std::fs::write(
+        target.join("scorecard.toml"),
+        config.replace("[report]\n", "[report]\ntemplates = \"../other\"\n"),
+    )
+    .unwrap();
+    scorecard()
+        .arg("report")
+        .arg(target.join("scorecard.xlsx"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("OTHER KEYS"));
+    let site = dir.path().join("site");
+    scorecard()
+        .args(["batch", "--format", "md", "--out"])
+        .arg(&site)
+        .arg(target.join("scorecard.xlsx"))
+        .assert()
+        .code(0);
+    let written = std::fs::read_to_string(site.join("scorecard.md")).unwrap();
+    assert!(written.contains("OTHER KEYS"), "{written}");
+    // A folder named there that does not exist is an error, not the
+    // built-in templates.
+    std::fs::write(
+        target.join("scorecard.toml"),
+        config.replace("[report]\n", "[report]\ntemplates = \"missing\"\n"),
+    )
+    .unwrap();
+    scorecard()
+        .arg("report")
+        .arg(target.join("scorecard.xlsx"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("does not exist"));
 }
 
 #[test]
@@ -79,7 +134,7 @@ fn init_and_templates_refuse_to_overwrite_without_force() {
         .arg(&t)
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("Wrote 11 templates"));
+        .stdout(predicate::str::contains("Wrote 13 templates"));
     let builtin = std::fs::read_to_string(t.join("agenda_item.html")).unwrap();
     assert!(builtin.starts_with("<!DOCTYPE html>"));
     scorecard().arg("templates").arg(&t).assert().code(2);
@@ -105,7 +160,76 @@ fn completions_and_manual_page() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(".TH scorecard"))
-        .stdout(predicate::str::contains("batch"));
+        .stdout(predicate::str::contains("batch"))
+        // The printed page names no other page: there is none beside it.
+        .stdout(predicate::str::contains("(1)").not());
+    // With --dir, a page per command, and every page named is there.
+    let dir = tempfile::tempdir().unwrap();
+    scorecard()
+        .args(["manpage", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .code(0);
+    let pages: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(pages.contains(&"scorecard.1".to_string()), "{pages:?}");
+    assert!(
+        pages.contains(&"scorecard-batch.1".to_string()),
+        "{pages:?}"
+    );
+    for page in &pages {
+        let text = std::fs::read_to_string(dir.path().join(page)).unwrap();
+        for named in text.split("scorecard\\-").skip(1) {
+            let name: String = named
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase())
+                .collect();
+            if named[name.len()..].starts_with("(1)") {
+                assert!(
+                    pages.contains(&format!("scorecard-{name}.1")),
+                    "{page} names scorecard-{name}(1), which is not there"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn jobs_help_shows_its_real_default() {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    scorecard()
+        .args(["batch", "--help"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(format!("[default: {cores}]")))
+        .stdout(predicate::str::contains("[default: 0]").not());
+}
+
+#[test]
+fn explain_offers_the_refs_there_are_or_the_closest() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    // Few refs: all are listed.
+    scorecard()
+        .arg("explain")
+        .arg(root.join("thurrock/thurrock-2011-12-m7.xlsx"))
+        .arg("NI 131")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("its refs are '1C (NI130)'"));
+    // Many: the closest, not all 35.
+    scorecard()
+        .arg("explain")
+        .arg(root.join("lancashire/lancashire-2012-13-q4.xlsx"))
+        .arg("ASC3x")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the closest of its 35 refs: 'ASC 3'",
+        ))
+        .stderr(predicate::str::contains("CYP 1").not());
 }
 
 #[test]
@@ -118,6 +242,9 @@ fn every_command_has_help_with_an_example() {
         "init",
         "templates",
         "completions",
+        "index",
+        "manpage",
+        "compare",
     ] {
         scorecard()
             .args([command, "--help"])

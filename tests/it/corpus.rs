@@ -2,19 +2,13 @@
 //! odd encodings) must each end `validate` cleanly: exit 0, 1 or 2 with a
 //! message, never a panic or a hang.
 //!
-//! The corpus lives in `../shared/corpus/` beside the repository, or wherever
-//! `SCORECARD_CORPUS` points.
+//! The corpus is `SCORECARD_CORPUS`, else `../shared/corpus/` beside the
+//! repository, else the copy in `tests/corpus/`; the test fails rather than
+//! pass with nothing checked.
 
-use crate::util::scorecard;
+use crate::util::{corpus_dir, scorecard};
 use std::path::PathBuf;
 use std::time::Duration;
-
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("SCORECARD_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    dir.is_dir().then_some(dir)
-}
 
 fn files(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -32,10 +26,7 @@ fn files(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
 
 #[test]
 fn validate_ends_cleanly_on_every_corpus_file() {
-    let Some(dir) = corpus_dir() else {
-        eprintln!("corpus not found beside the repository; set SCORECARD_CORPUS to run this test");
-        return;
-    };
+    let dir = corpus_dir();
     let mut all = Vec::new();
     files(&dir, &mut all);
     all.sort();
@@ -66,4 +57,34 @@ fn validate_ends_cleanly_on_every_corpus_file() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n---\n"));
+}
+
+#[test]
+fn batch_and_index_end_cleanly_over_the_whole_corpus() {
+    let dir = corpus_dir();
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("out");
+    for format in ["md", "json"] {
+        let output = scorecard()
+            .args(["batch", "--format", format, "--out"])
+            .arg(&out)
+            .arg(&dir)
+            .timeout(Duration::from_secs(300))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        // Most of the corpus is no scorecard: a failure each, never a panic.
+        assert_eq!(output.status.code(), Some(1), "{stdout}\n{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(!stdout.contains("internal error"), "{stdout}");
+        assert!(stdout.contains(" failed"), "{stdout}");
+    }
+    scorecard()
+        .arg("index")
+        .arg(&out)
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(0);
+    assert!(out.join("index.html").is_file());
 }

@@ -7,6 +7,7 @@
 mod util;
 
 mod batch;
+mod ci_examples;
 mod cli;
 mod commands;
 mod corpus;

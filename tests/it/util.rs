@@ -11,6 +11,24 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+/// The corpus of spreadsheets nobody here wrote: `SCORECARD_CORPUS`, else
+/// `../shared/corpus` beside the repository, else the copy kept in
+/// `tests/corpus`. A corpus test never passes with nothing checked: with
+/// none of them there, it fails.
+pub fn corpus_dir() -> PathBuf {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let candidates = std::env::var_os("SCORECARD_CORPUS")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain([root.join("../shared/corpus"), root.join("tests/corpus")]);
+    for dir in candidates {
+        if dir.is_dir() {
+            return dir;
+        }
+    }
+    panic!("no corpus: set SCORECARD_CORPUS, or keep tests/corpus in the repository");
+}
+
 /// The `scorecard` binary of this build.
 pub fn scorecard() -> Command {
     Command::cargo_bin("scorecard").unwrap()
