@@ -41,6 +41,10 @@ use std::path::{Path, PathBuf};
 /// The file name looked for beside a workbook.
 pub const FILE_NAME: &str = "scorecard.toml";
 
+/// The templates' folder beside the settings file, used without
+/// `--template` (where `scorecard init` writes them).
+pub const TEMPLATES: &str = "templates";
+
 /// The whole configuration.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -277,7 +281,7 @@ impl Config {
         match &self.report.templates {
             Some(named) => Some(beside.join(named)),
             None => {
-                let dir = beside.join(crate::starter::TEMPLATES);
+                let dir = beside.join(TEMPLATES);
                 (config_path.is_some() && dir.is_dir()).then_some(dir)
             }
         }

@@ -10,9 +10,6 @@ use std::path::{Path, PathBuf};
 /// The example workbook's file name.
 pub const WORKBOOK: &str = "scorecard.xlsx";
 
-/// The templates' folder beside `scorecard.toml`, used without `--template`.
-pub const TEMPLATES: &str = "templates";
-
 /// The commented settings file written by `init`.
 pub const CONFIG: &str = r#"# Settings for scorecard. Every key is optional; an unknown key is an error.
 
@@ -358,7 +355,7 @@ pub fn planned(dir: &Path) -> Vec<PathBuf> {
     files.extend(
         BUILT_IN
             .iter()
-            .map(|(name, _)| dir.join(TEMPLATES).join(name)),
+            .map(|(name, _)| dir.join(crate::config::TEMPLATES).join(name)),
     );
     files
 }
@@ -416,6 +413,6 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
     })?;
     write_file(&dir.join(WORKBOOK), &workbook)?;
     write_file(&dir.join(crate::config::FILE_NAME), CONFIG.as_bytes())?;
-    write_templates(&dir.join(TEMPLATES), true)?;
+    write_templates(&dir.join(crate::config::TEMPLATES), true)?;
     Ok(files)
 }

@@ -45,7 +45,7 @@ pub fn run(args: &Args, ui: Ui, out: &mut dyn Write) -> Result<Outcome, Error> {
                 .collect::<Vec<_>>()
                 .join(", "),
             files.len() - 2,
-            args.dir.join(scorecard::starter::TEMPLATES).display(),
+            args.dir.join(scorecard::config::TEMPLATES).display(),
             args.dir.join(scorecard::starter::WORKBOOK).display()
         );
         if ui.verbosity == Verbosity::Verbose {

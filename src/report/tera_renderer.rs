@@ -187,11 +187,12 @@ impl Renderer for TeraRenderer {
     }
 }
 
-/// The index page of many batch runs (`scorecard index`), as Markdown
-/// (`index.md`) or HTML (`index.html`), through the same templates
-/// mechanism as the report: `override_dir` replaces them file by file.
-pub fn render_index(
-    view: &crate::jobs::index::IndexView,
+/// The index page of many batch runs (`scorecard index`; its view is built
+/// by `jobs::index`), as Markdown (`index.md`) or HTML (`index.html`),
+/// through the same templates mechanism as the report: `override_dir`
+/// replaces them file by file.
+pub fn render_index<V: serde::Serialize>(
+    view: &V,
     markdown: bool,
     override_dir: Option<&Path>,
 ) -> Result<String> {
