@@ -110,11 +110,13 @@ pub struct Settings<'a> {
     pub templates: Option<&'a Path>,
     /// The previous report's workbook, when compared with one.
     pub previous: Option<&'a Path>,
+    /// The settings file the previous workbook is read with.
+    pub previous_config: Option<&'a Path>,
 }
 
 /// The hash of a workbook's settings: the tool's version, the format, and
-/// the contents of the settings file, the templates and the previous
-/// workbook (a file that cannot be read hashes as its error, so it is never
+/// the contents of the settings file, the templates, the previous workbook
+/// and its own settings file (a file that cannot be read hashes as its error, so it is never
 /// taken for unchanged).
 pub fn settings(settings: &Settings) -> String {
     let mut hasher = Sha256::new();
@@ -129,6 +131,7 @@ pub fn settings(settings: &Settings) -> String {
         },
     };
     file("config", settings.config);
+    file("previous config", settings.previous_config);
     let previous = settings.previous.map(|p| match workbook(p) {
         Ok(hash) => hash,
         Err(e) => format!("unreadable: {e}"),
@@ -198,6 +201,7 @@ mod tests {
             config: Some(&toml),
             templates: Some(&templates),
             previous: None,
+            previous_config: None,
         };
         let first = settings(&base);
         assert_eq!(settings(&base), first);

@@ -142,6 +142,8 @@ struct Plan {
     config_path: Option<PathBuf>,
     templates: Option<PathBuf>,
     previous: Option<PathBuf>,
+    /// The settings file the previous workbook is read with (its own).
+    previous_config: Option<PathBuf>,
     /// The outputs it writes: (part, path below `out`).
     outputs: Vec<(Part, PathBuf)>,
 }
@@ -173,10 +175,17 @@ fn plan(input: &Input, options: &Options) -> Result<Plan, Error> {
             (*part, input.name.with_file_name(file))
         })
         .collect();
+    // The previous workbook is read with the settings file beside it; one
+    // that cannot be read fails the workbook when it is prepared.
+    let previous_config = previous
+        .as_deref()
+        .and_then(|p| Config::for_workbook(p, None).ok())
+        .and_then(|(_, path)| path);
     Ok(Plan {
         config_path,
         templates,
         previous,
+        previous_config,
         outputs,
     })
 }
@@ -287,6 +296,7 @@ fn one(
         config: plan.config_path.as_deref(),
         templates: plan.templates.as_deref(),
         previous: plan.previous.as_deref(),
+        previous_config: plan.previous_config.as_deref(),
     });
     let hash = match fingerprint::workbook(&input.path) {
         Ok(hash) => hash,
