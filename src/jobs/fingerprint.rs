@@ -23,6 +23,18 @@ fn written(digest: &[u8]) -> String {
     out
 }
 
+/// The hash of some bytes, as the manifest writes it (`sha256:…`).
+pub fn bytes(bytes: &[u8]) -> String {
+    written(&sha256(bytes))
+}
+
+/// The hash of a file's bytes, as the manifest writes it.
+pub fn file(path: &Path) -> std::io::Result<String> {
+    let mut hasher = Sha256::new();
+    feed_file(&mut hasher, path)?;
+    Ok(written(&hasher.finalize()))
+}
+
 /// Feeds a file's bytes to the hash, a block at a time.
 fn feed_file(hasher: &mut Sha256, path: &Path) -> std::io::Result<()> {
     let mut file = std::fs::File::open(path)?;
@@ -57,27 +69,6 @@ fn files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Every file below a folder, with its path relative to it, sorted.
-fn files_below(dir: &Path, root: &Path, depth: usize, out: &mut Vec<(String, PathBuf)>) {
-    // A template folder is a few levels deep; a link loop ends here.
-    if depth > 8 {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            files_below(&path, root, depth + 1, out);
-        } else if path.is_file() {
-            let rel = path.strip_prefix(root).unwrap_or(&path);
-            out.push((rel.to_string_lossy().replace('\\', "/"), path));
-        }
-    }
-}
-
 /// The content hash of a workbook: its file's bytes, or for a CSV workbook
 /// each file's name and bytes.
 pub fn workbook(path: &Path) -> std::io::Result<String> {
@@ -108,6 +99,9 @@ pub struct Settings<'a> {
     pub config: Option<&'a Path>,
     /// The templates folder in force.
     pub templates: Option<&'a Path>,
+    /// The templates the format reads (`agenda_item.html`, …): only these
+    /// files of the folder count.
+    pub template_names: &'a [&'a str],
     /// The previous report's workbook, when compared with one.
     pub previous: Option<&'a Path>,
     /// The settings file the previous workbook is read with.
@@ -121,6 +115,9 @@ pub struct Settings<'a> {
 pub fn settings(settings: &Settings) -> String {
     let mut hasher = Sha256::new();
     feed_part(&mut hasher, "version", env!("CARGO_PKG_VERSION").as_bytes());
+    // The sources this binary was built from (build.rs): a build with other
+    // rules or built-in templates is another tool, whatever its version.
+    feed_part(&mut hasher, "build", env!("SCORECARD_BUILD").as_bytes());
     feed_part(&mut hasher, "format", settings.format.as_bytes());
     feed_part(&mut hasher, "what", settings.what.as_bytes());
     let mut file = |label: &str, path: Option<&Path>| match path {
@@ -144,17 +141,21 @@ pub fn settings(settings: &Settings) -> String {
     match settings.templates {
         None => feed_part(&mut hasher, "templates", b"none"),
         Some(dir) => {
-            let mut files = Vec::new();
-            files_below(dir, dir, 0, &mut files);
+            let mut names: Vec<&str> = settings.template_names.to_vec();
+            names.sort_unstable();
             feed_part(
                 &mut hasher,
                 "templates",
-                &(files.len() as u64).to_be_bytes(),
+                &(names.len() as u64).to_be_bytes(),
             );
-            for (name, path) in files {
-                match std::fs::read(&path) {
-                    Ok(bytes) => feed_part(&mut hasher, &name, &bytes),
-                    Err(e) => feed_part(&mut hasher, &name, e.to_string().as_bytes()),
+            for name in names {
+                match std::fs::read(dir.join(name)) {
+                    Ok(bytes) => feed_part(&mut hasher, name, &bytes),
+                    // The built-in template is used: it is part of the build.
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                        feed_part(&mut hasher, name, b"built in")
+                    }
+                    Err(e) => feed_part(&mut hasher, name, e.to_string().as_bytes()),
                 }
             }
         }
@@ -200,6 +201,7 @@ mod tests {
             what: "report",
             config: Some(&toml),
             templates: Some(&templates),
+            template_names: &["agenda_item.html", "partials/style.css"],
             previous: None,
             previous_config: None,
         };
@@ -215,6 +217,9 @@ mod tests {
         std::fs::write(templates.join("agenda_item.html"), "x")?;
         let with_template = settings(&base);
         assert_ne!(with_template, first);
+        // A template the format does not read changes nothing.
+        std::fs::write(templates.join("agenda_item.md"), "x")?;
+        assert_eq!(settings(&base), with_template);
         std::fs::write(&toml, "[rag]\npolicy = \"met-or-missed\"\n")?;
         assert_ne!(settings(&base), with_template);
         Ok(())

@@ -9,10 +9,11 @@
 
 use super::manifest::{self, Counts, Entry, Manifest, Status};
 use super::shard::Shard;
+use crate::diagnostics::replace_controls;
 use crate::error::{Error, Result};
 use crate::report::view::Escape;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 /// How deep below each folder named manifests are looked for.
@@ -40,11 +41,13 @@ fn walk(dir: &Path, depth: usize, seen: &mut HashSet<PathBuf>, out: &mut Vec<Pat
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
+    // Folders only, not links to folders: an artefact's link must not lead
+    // the search (or the links made) outside the folders named.
     let mut dirs: Vec<PathBuf> = entries
         .flatten()
         .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
         .map(|e| e.path())
-        .filter(|p| p.is_dir())
         .collect();
     dirs.sort();
     for d in dirs {
@@ -178,24 +181,50 @@ pub struct IndexView {
     pub warnings: Vec<String>,
 }
 
-/// The shards of each split that are missing from the manifests found.
-fn missing_shards(found: &[Found]) -> Vec<String> {
+/// The shards of each split that are missing from the manifests found (the
+/// first few named), and splits of different sizes side by side in one
+/// folder.
+fn split_warnings(found: &[Found]) -> Vec<String> {
+    const NAMED: usize = 10;
     let mut by_total: BTreeMap<u32, HashSet<u32>> = BTreeMap::new();
+    let mut splits_in: BTreeMap<PathBuf, BTreeSet<Option<u32>>> = BTreeMap::new();
     for f in found {
+        let dir = f.path.parent().unwrap_or(Path::new("")).to_path_buf();
+        splits_in
+            .entry(dir)
+            .or_default()
+            .insert(f.manifest.shard.map(|s| s.total));
         if let Some(Shard { index, total }) = f.manifest.shard {
             by_total.entry(total).or_default().insert(index);
         }
     }
     let mut out = Vec::new();
     for (total, present) in by_total {
+        // At most `present.len() + NAMED` steps, however large the total.
         let absent: Vec<String> = (1..=total)
             .filter(|k| !present.contains(k))
+            .take(NAMED)
             .map(|k| k.to_string())
             .collect();
-        if !absent.is_empty() {
+        let count = (total as usize).saturating_sub(present.len());
+        if count > 0 {
+            let more = if count > absent.len() {
+                format!(" (and {} more)", count - absent.len())
+            } else {
+                String::new()
+            };
             out.push(format!(
-                "no manifest for shard {} of {total}: its workbooks are not listed",
+                "no manifest for shard {}{more} of {total}: its workbooks are not listed",
                 absent.join(", ")
+            ));
+        }
+    }
+    for (dir, splits) in splits_in {
+        if splits.len() > 1 {
+            out.push(format!(
+                "{} holds manifests of runs split different ways; the reports there may be \
+                 from either",
+                dir.display()
             ));
         }
     }
@@ -205,7 +234,7 @@ fn missing_shards(found: &[Found]) -> Vec<String> {
 /// Builds the index of `found` as seen from the folder `index_dir`, with
 /// workbook text escaped by `escape`.
 pub fn build(found: &[Found], index_dir: &Path, escape: &dyn Escape) -> IndexView {
-    let mut warnings = missing_shards(found);
+    let mut warnings = split_warnings(found);
     let mut seen: BTreeMap<(PathBuf, String), PathBuf> = BTreeMap::new();
     let mut rows: Vec<(bool, String, RowView)> = Vec::new();
     let mut manifests = Vec::new();
@@ -235,11 +264,11 @@ pub fn build(found: &[Found], index_dir: &Path, escape: &dyn Escape) -> IndexVie
             }
             seen.insert((real_dir.clone(), entry.name.clone()), f.path.clone());
             if let Some(c) = entry.counts {
-                totals.indicators += c.indicators;
-                totals.green += c.green;
-                totals.amber += c.amber;
-                totals.red += c.red;
-                totals.not_rated += c.not_rated;
+                totals.indicators = totals.indicators.saturating_add(c.indicators);
+                totals.green = totals.green.saturating_add(c.green);
+                totals.amber = totals.amber.saturating_add(c.amber);
+                totals.red = totals.red.saturating_add(c.red);
+                totals.not_rated = totals.not_rated.saturating_add(c.not_rated);
             }
             rows.push((
                 entry.status == Status::Failed,
@@ -255,17 +284,34 @@ pub fn build(found: &[Found], index_dir: &Path, escape: &dyn Escape) -> IndexVie
         done: rows.len() - failed,
         failed,
         totals,
-        manifests: manifests.iter().map(|m| escape.text(m)).collect(),
+        manifests: manifests.iter().map(|m| shown(m, escape)).collect(),
         rows: rows.into_iter().map(|r| r.2).collect(),
-        warnings: warnings.iter().map(|w| escape.text(w)).collect(),
+        warnings: warnings.iter().map(|w| shown(w, escape)).collect(),
     }
+}
+
+/// Text from a manifest as shown: control characters (which could forge a
+/// CI log line or a terminal sequence) replaced, then escaped.
+fn shown(text: &str, escape: &dyn Escape) -> String {
+    escape.text(&replace_controls(text, |_| Some(' ')))
 }
 
 fn row(entry: &Entry, dir: &Path, base: Option<&[String]>, escape: &dyn Escape) -> RowView {
     let mut links = Vec::new();
     let mut missing = Vec::new();
+    let real_dir = dir.canonicalize().ok();
     for output in &entry.outputs {
-        let there = manifest::relative(output).filter(|p| dir.join(p).is_file());
+        // A plain relative name, a file that is there, and (links resolved)
+        // still inside the manifest's folder.
+        let there = manifest::relative(&output.path).filter(|p| {
+            let full = dir.join(p);
+            full.is_file()
+                && full
+                    .canonicalize()
+                    .ok()
+                    .zip(real_dir.as_ref())
+                    .is_some_and(|(f, d)| f.starts_with(d))
+        });
         match (there, base) {
             (Some(p), Some(base)) => {
                 let mut parts = base.to_vec();
@@ -274,20 +320,21 @@ fn row(entry: &Entry, dir: &Path, base: Option<&[String]>, escape: &dyn Escape) 
                         .map(|c| c.as_os_str().to_string_lossy().into_owned()),
                 );
                 links.push(LinkView {
-                    label: escape.text(
+                    label: shown(
                         &p.file_name()
                             .map(|n| n.to_string_lossy().into_owned())
                             .unwrap_or_default(),
+                        escape,
                     ),
                     href: href(&parts),
                 });
             }
-            _ => missing.push(escape.text(output)),
+            _ => missing.push(shown(&output.path, escape)),
         }
     }
-    let text = |t: &Option<String>| t.as_deref().map(|t| escape.text(t));
+    let text = |t: &Option<String>| t.as_deref().map(|t| shown(t, escape));
     RowView {
-        input: escape.text(&entry.input),
+        input: shown(&entry.input, escape),
         title: text(&entry.title),
         period: text(&entry.period),
         failed: entry.status == Status::Failed,
@@ -313,6 +360,31 @@ mod tests {
     }
 
     #[test]
+    fn a_split_into_billions_is_named_briefly() {
+        let found = Found {
+            path: PathBuf::from("x"),
+            manifest: Manifest {
+                manifest: manifest::VERSION,
+                scorecard: String::new(),
+                format: "html".into(),
+                what: "report".into(),
+                shard: Shard::new(1, u32::MAX),
+                workbooks: Vec::new(),
+            },
+        };
+        let warnings = split_warnings(&[found]);
+        assert_eq!(
+            warnings,
+            vec![format!(
+                "no manifest for shard 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 (and {} more) of {}: its \
+                 workbooks are not listed",
+                u32::MAX - 11,
+                u32::MAX
+            )]
+        );
+    }
+
+    #[test]
     fn a_missing_shard_is_named() {
         let manifest = |index| Found {
             path: PathBuf::from("x"),
@@ -326,9 +398,9 @@ mod tests {
             },
         };
         assert_eq!(
-            missing_shards(&[manifest(1), manifest(3)]),
+            split_warnings(&[manifest(1), manifest(3)]),
             vec!["no manifest for shard 2 of 3: its workbooks are not listed".to_string()]
         );
-        assert!(missing_shards(&[manifest(1), manifest(2), manifest(3)]).is_empty());
+        assert!(split_warnings(&[manifest(1), manifest(2), manifest(3)]).is_empty());
     }
 }

@@ -231,9 +231,12 @@ pub fn find_inputs_for(inputs: &[PathBuf], what: What) -> Vec<Input> {
     };
     // The files a run writes beside the outputs: the manifests, and the
     // index `scorecard index` may write into the same folder.
+    // (A manifest's name is kept free at every depth, since `index` looks
+    // for manifests in every folder below the ones it is given.)
     let reserved = |name: &Path, file: &str| {
-        name.components().count() == 1
-            && (file == "index" || manifest::is_manifest_name(&format!("{file}.json")))
+        let last = file.rsplit(['/', '\\']).next().unwrap_or(file);
+        manifest::is_manifest_name(&format!("{last}.json"))
+            || (name.components().count() == 1 && file == "index")
     };
     let mut out = Vec::with_capacity(found.len());
     for (path, rel, problem) in found {

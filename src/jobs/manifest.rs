@@ -62,6 +62,16 @@ pub struct Counts {
     pub not_rated: usize,
 }
 
+/// One file written for a workbook.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Output {
+    /// Where, relative to `--out`, `/`-separated.
+    pub path: String,
+    /// The SHA-256 of what was written (`sha256:…`): `--changed-only` keeps
+    /// a report only while the file still holds it.
+    pub hash: String,
+}
+
 /// One workbook in a manifest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
@@ -72,13 +82,14 @@ pub struct Entry {
     /// The content hash of the workbook (`sha256:…`); null when it could not
     /// be read.
     pub hash: Option<String>,
-    /// The hash of what else shaped its outputs: the tool's version, the
-    /// format, the settings file, the templates, the previous workbook.
+    /// The hash of what else shaped its outputs: the tool's build, the
+    /// format, the settings file, the templates, the previous workbook and
+    /// its settings file.
     pub settings: String,
     /// How it ended.
     pub status: Status,
-    /// The files written, relative to `--out`, `/`-separated.
-    pub outputs: Vec<String>,
+    /// The files written.
+    pub outputs: Vec<Output>,
     /// The report's title: organisation and committee, when given.
     pub title: Option<String>,
     /// The reporting period (`quarter 3 2012/13`), when known.
@@ -130,6 +141,29 @@ pub fn is_manifest_name(name: &str) -> bool {
     middle
         .split_once("-of-")
         .is_some_and(|(k, n)| digits(k) && digits(n))
+}
+
+/// The manifests in `dir` of splits other than `shard`'s (the whole batch,
+/// or a split into another number of parts): a run leaves only manifests of
+/// its own split beside its outputs, so that an index or a later run never
+/// takes an old split's word for a report.
+pub fn other_splits(dir: &Path, shard: Option<Shard>) -> Vec<PathBuf> {
+    let total = |name: &str| -> Option<String> {
+        name.strip_suffix(".json")?
+            .rsplit_once("-of-")
+            .map(|(_, n)| n.to_string())
+    };
+    let own = shard.map(|s| s.total.to_string());
+    manifests_in(dir)
+        .into_iter()
+        .filter(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            total(&name) != own
+        })
+        .collect()
 }
 
 /// The manifests directly in a folder, sorted by name.
@@ -185,8 +219,32 @@ impl Manifest {
                 ))
             }
         }
-        serde_json::from_value(version)
-            .map_err(|e| invalid(format!("not a manifest this tool wrote: {e}")))
+        let manifest: Manifest = serde_json::from_value(version)
+            .map_err(|e| invalid(format!("not a manifest this tool wrote: {e}")))?;
+        // The file's name says which part of a split it is; the two agree in
+        // a manifest this tool wrote.
+        let named = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if let Some(s) = manifest.shard {
+            if Shard::new(s.index, s.total).is_none() {
+                return Err(invalid(format!(
+                    "its shard {}/{} is not a part of a split",
+                    s.index, s.total
+                )));
+            }
+        }
+        if named != Shard::manifest_name(manifest.shard) {
+            return Err(invalid(format!(
+                "it says it is {}, but is named {named}",
+                match manifest.shard {
+                    Some(s) => format!("shard {s}"),
+                    None => "a whole batch".to_string(),
+                }
+            )));
+        }
+        Ok(manifest)
     }
 
     /// Writes the manifest as `name` in `dir`, unless the file there already

@@ -247,7 +247,9 @@ fn entry_of(input: &Input, hash: String, settings: String, prepared: &Prepared) 
 }
 
 /// The entry of the last run to keep for an unchanged workbook: done, with
-/// the same content and settings, and every output it lists still there.
+/// the same content and settings, the same outputs, and each output file
+/// still holding what was written (a report changed or replaced since, or
+/// left by a run killed before its manifest, is written again).
 fn unchanged<'a>(
     before: &'a HashMap<String, Entry>,
     input: &Input,
@@ -260,10 +262,12 @@ fn unchanged<'a>(
     let same = entry.status == Status::Done
         && entry.hash.as_deref() == Some(hash)
         && entry.settings == settings
-        && entry.outputs == outputs
-        && outputs
-            .iter()
-            .all(|o| manifest::relative(o).is_some_and(|p| out.join(p).is_file()));
+        && entry.outputs.len() == outputs.len()
+        && entry.outputs.iter().zip(outputs).all(|(o, planned)| {
+            o.path == *planned
+                && manifest::relative(&o.path)
+                    .is_some_and(|p| fingerprint::file(&out.join(p)).is_ok_and(|now| now == o.hash))
+        });
     same.then_some(entry)
 }
 
@@ -290,11 +294,13 @@ fn one(
             );
         }
     };
+    let template_names = crate::report::tera_renderer::templates_read(options.format);
     let settings = fingerprint::settings(&fingerprint::Settings {
         format: options.format.name(),
         what: options.what.name(),
         config: plan.config_path.as_deref(),
         templates: plan.templates.as_deref(),
+        template_names: &template_names,
         previous: plan.previous.as_deref(),
         previous_config: plan.previous_config.as_deref(),
     });
@@ -370,12 +376,13 @@ fn one(
                     source,
                 })?;
             }
-            write_atomic(&dest, text.as_bytes(), &input.path)
+            write_atomic(&dest, text.as_bytes(), &input.path)?;
+            Ok(fingerprint::bytes(text.as_bytes()))
         });
         match result {
-            Ok(()) => {
+            Ok(hash) => {
                 outcome.written.push(dest);
-                entry.outputs.push(name);
+                entry.outputs.push(manifest::Output { path: name, hash });
             }
             Err(e) => {
                 outcome.failure.get_or_insert_with(|| e.to_string());
@@ -403,23 +410,28 @@ fn one(
     (outcome, entry)
 }
 
-/// The entries of the manifests already in `out`, by output name, for
-/// `--changed-only`; a manifest that cannot be read is a warning, and its
-/// workbooks are done again.
-fn manifests_before(out: &Path) -> (HashMap<String, Entry>, Vec<String>) {
-    let mut entries = HashMap::new();
-    let mut warnings = Vec::new();
-    for path in manifest::manifests_in(out) {
-        match Manifest::read(&path) {
-            Ok(m) => {
-                for e in m.workbooks {
-                    entries.entry(e.name.clone()).or_insert(e);
-                }
-            }
-            Err(e) => warnings.push(format!("{e}; its workbooks are done again")),
-        }
+/// The entries of the manifest this run will replace (its own split's:
+/// `manifest.json`, or `manifest-K-of-N.json`), by output name, for
+/// `--changed-only`. A manifest that cannot be read is a warning, and every
+/// workbook is done again.
+fn manifest_before(out: &Path, shard: Option<Shard>) -> (HashMap<String, Entry>, Vec<String>) {
+    let path = out.join(Shard::manifest_name(shard));
+    if !path.exists() {
+        return (HashMap::new(), Vec::new());
     }
-    (entries, warnings)
+    match Manifest::read(&path) {
+        Ok(m) => (
+            m.workbooks
+                .into_iter()
+                .map(|e| (e.name.clone(), e))
+                .collect(),
+            Vec::new(),
+        ),
+        Err(e) => (
+            HashMap::new(),
+            vec![format!("{e}; every workbook is done again")],
+        ),
+    }
 }
 
 /// Runs a batch. `progress` is called once per workbook as it finishes.
@@ -460,8 +472,8 @@ pub fn run(
         path: options.out.clone(),
         source,
     })?;
-    let (before, warnings) = if options.changed_only {
-        manifests_before(&options.out)
+    let (before, mut warnings) = if options.changed_only {
+        manifest_before(&options.out, options.shard)
     } else {
         (HashMap::new(), Vec::new())
     };
@@ -512,6 +524,21 @@ pub fn run(
     };
     let name = Shard::manifest_name(options.shard);
     manifest.write(&options.out, &name)?;
+    // Manifests of another split (the whole batch, or N parts) no longer
+    // describe what is here.
+    for old in manifest::other_splits(&options.out, options.shard) {
+        match std::fs::remove_file(&old) {
+            Ok(()) => warnings.push(format!(
+                "removed {}, the manifest of an earlier run split another way",
+                old.display()
+            )),
+            Err(e) => warnings.push(format!(
+                "{} is the manifest of an earlier run split another way, and cannot be \
+                 removed: {e}",
+                old.display()
+            )),
+        }
+    }
     Ok(Run {
         outcomes,
         found: inputs.len(),

@@ -74,6 +74,9 @@ impl Shard {
         for (index, total, source) in AUTO_VARIABLES {
             match (var(index), var(total)) {
                 (None, None) => continue,
+                // GitLab sets CI_NODE_TOTAL=1 in every job, and CI_NODE_INDEX
+                // only in a job with `parallel:`: one part is no split.
+                (None, Some(n)) if n.trim() == "1" => continue,
                 (Some(k), Some(n)) => {
                     let shard = k
                         .trim()
@@ -203,6 +206,12 @@ mod tests {
         ]));
         assert_eq!(ours.map(|s| s.map(|(s, _)| s)), Ok(Shard::new(1, 4)));
         assert!(Shard::from_variables(env(&[("CI_NODE_INDEX", "2")])).is_err());
+        // A GitLab job without `parallel:` has CI_NODE_TOTAL=1 alone.
+        assert_eq!(
+            Shard::from_variables(env(&[("CI_NODE_TOTAL", "1")])),
+            Ok(None)
+        );
+        assert!(Shard::from_variables(env(&[("CI_NODE_TOTAL", "3")])).is_err());
         assert!(
             Shard::from_variables(env(&[("CI_NODE_INDEX", "4"), ("CI_NODE_TOTAL", "3")])).is_err()
         );

@@ -95,6 +95,31 @@ fn is_index(name: &str) -> bool {
     name.starts_with("index.")
 }
 
+/// Whether the Markdown report reads the template `name`.
+fn markdown_reads(name: &str) -> bool {
+    name.ends_with(".md") && !is_index(name)
+}
+
+/// Whether the HTML report reads the template `name`.
+fn html_reads(name: &str) -> bool {
+    (name.ends_with(".html") || name.ends_with(".css")) && !is_index(name)
+}
+
+/// The templates a report in `format` is written through (none for JSON):
+/// the files of a templates folder that can change it.
+pub fn templates_read(format: super::Format) -> Vec<&'static str> {
+    let reads: fn(&str) -> bool = match format {
+        super::Format::Md => markdown_reads,
+        super::Format::Html => html_reads,
+        super::Format::Json => return Vec::new(),
+    };
+    BUILT_IN
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| reads(name))
+        .collect()
+}
+
 /// A Markdown table cell: pipes escaped, line breaks as `<br>`.
 fn cell_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     let s = value.as_str().unwrap_or_default();
@@ -142,9 +167,7 @@ impl TeraRenderer {
     /// The HTML renderer: the `.html` templates and the stylesheet.
     pub fn html(override_dir: Option<&Path>) -> Result<TeraRenderer> {
         Ok(TeraRenderer {
-            tera: load(override_dir, |name| {
-                (name.ends_with(".html") || name.ends_with(".css")) && !is_index(name)
-            })?,
+            tera: load(override_dir, html_reads)?,
             escape: &HtmlText,
             agenda_item: "agenda_item.html",
             appendix: "appendix.html",

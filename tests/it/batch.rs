@@ -281,7 +281,13 @@ fn the_manifest_says_what_each_workbook_came_to() {
     let adults = &workbooks[0];
     assert_eq!(adults["name"], "in/adults");
     assert_eq!(adults["status"], "done");
-    assert_eq!(adults["outputs"], serde_json::json!(["in/adults.md"]));
+    assert_eq!(adults["outputs"][0]["path"], "in/adults.md");
+    let written = std::fs::read(out.join("in/adults.md")).unwrap();
+    let digest: String = <sha2::Sha256 as sha2::Digest>::digest(&written)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(adults["outputs"][0]["hash"], format!("sha256:{digest}"));
     assert_eq!(adults["counts"]["green"], 1);
     assert_eq!(adults["counts"]["red"], 0);
     assert!(adults["hash"].as_str().unwrap().starts_with("sha256:"));
@@ -505,7 +511,10 @@ fn the_index_lists_failures_first_and_trusts_no_path_in_a_manifest() {
     // whose output is gone.
     let name = out.join("manifest-1-of-1.json");
     let mut m = manifest(&name);
-    m["workbooks"][1]["outputs"] = serde_json::json!(["../../etc/passwd", "in/children.html"]);
+    m["workbooks"][1]["outputs"] = serde_json::json!([
+        {"path": "../../etc/passwd", "hash": ""},
+        {"path": "in/children.html", "hash": ""}
+    ]);
     std::fs::write(&name, serde_json::to_string(&m).unwrap()).unwrap();
     std::fs::remove_file(out.join("in/children.html")).unwrap();
     scorecard()
@@ -594,4 +603,208 @@ fn validate_searches_folders_as_batch_does() {
         .arg(dir.path().join("in/north/q4.xlsx"))
         .assert()
         .code(2);
+}
+
+#[test]
+fn changed_only_never_keeps_a_report_that_is_not_what_was_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    let a = good(&inputs, "a.xlsx", "Adults");
+    let out = dir.path().join("out");
+    let batch = |shard: &str| {
+        let mut cmd = scorecard();
+        cmd.args([
+            "batch",
+            "--changed-only",
+            "--format",
+            "md",
+            "--shard",
+            shard,
+            "--out",
+        ])
+        .arg(&out)
+        .arg(&inputs);
+        cmd
+    };
+    batch("1/1").assert().code(0);
+    // A report changed by hand is written again.
+    std::fs::write(out.join("in/a.md"), "edited\n").unwrap();
+    batch("1/1")
+        .assert()
+        .stdout(predicate::str::contains("1 done, 0 failed, 0 skipped"));
+    assert!(std::fs::read_to_string(out.join("in/a.md"))
+        .unwrap()
+        .contains("Adults"));
+
+    // Content A, then B under another split, then A again: the old split's
+    // manifest (which says A) is removed, never believed.
+    good(&inputs, "a.xlsx", "Benefits");
+    scorecard()
+        .args(["batch", "--changed-only", "--format", "md", "--out"])
+        .arg(&out)
+        .arg(&inputs)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("removed"))
+        .stdout(predicate::str::contains("manifest-1-of-1.json"));
+    assert!(!out.join("manifest-1-of-1.json").exists());
+    good(&inputs, "a.xlsx", "Adults");
+    scorecard()
+        .args(["batch", "--changed-only", "--format", "md", "--out"])
+        .arg(&out)
+        .arg(&a)
+        .arg(&inputs)
+        .assert()
+        .code(0);
+    let report = std::fs::read_to_string(out.join("in/a.md")).unwrap();
+    assert!(
+        report.contains("Adults") && !report.contains("Benefits"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_workbook_named_manifest_at_any_depth_leaves_the_index_working() {
+    let dir = tempfile::tempdir().unwrap();
+    good(&dir.path().join("in/sub"), "manifest.xlsx", "A");
+    good(&dir.path().join("in/sub"), "manifest-2-of-3.xlsx", "B");
+    let out = dir.path().join("out");
+    scorecard()
+        .args(["batch", "--format", "json", "--out"])
+        .arg(&out)
+        .arg(dir.path().join("in"))
+        .assert()
+        .code(0);
+    assert!(out.join("in/sub/manifest-2.json").is_file());
+    assert!(out.join("in/sub/manifest-2-of-3-2.json").is_file());
+    scorecard()
+        .arg("index")
+        .arg(&out)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "2 workbooks (0 failed) from 1 manifest",
+        ));
+}
+
+/// A manifest as another machine could have written it.
+fn forged(dir: &Path, name: &str, shard: serde_json::Value, workbooks: serde_json::Value) {
+    std::fs::create_dir_all(dir).unwrap();
+    let m = serde_json::json!({
+        "manifest": 1, "scorecard": "0.1.0", "format": "html", "what": "report",
+        "shard": shard, "workbooks": workbooks,
+    });
+    std::fs::write(dir.join(name), m.to_string()).unwrap();
+}
+
+fn entry(name: &str, counts: serde_json::Value, outputs: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "input": format!("{name}.xlsx"), "name": name, "hash": null, "settings": "",
+        "status": "done", "outputs": outputs, "title": null, "period": null,
+        "counts": counts, "errors": 0, "warnings": 0, "error": null,
+    })
+}
+
+#[test]
+fn a_hostile_manifest_cannot_crash_hang_or_mislead_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    // Counts that would overflow when added.
+    let huge = serde_json::json!({"indicators": u64::MAX, "green": u64::MAX, "amber": 0, "red": 0, "not_rated": 0});
+    forged(
+        &site,
+        "manifest.json",
+        serde_json::Value::Null,
+        serde_json::json!([
+            entry("a", huge.clone(), serde_json::json!([])),
+            entry("b\u{1b}[31m\nline", huge, serde_json::json!([])),
+        ]),
+    );
+    scorecard()
+        .arg("index")
+        .arg(&site)
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(0);
+    let md = std::fs::read_to_string(site.join("index.md")).unwrap();
+    assert!(!md.contains('\u{1b}'), "{md}");
+
+    // A split into four billion parts is named briefly, at once.
+    let split = dir.path().join("split");
+    forged(
+        &split,
+        "manifest-1-of-4294967295.json",
+        serde_json::json!({"index": 1, "total": 4294967295u32}),
+        serde_json::json!([]),
+    );
+    scorecard()
+        .arg("index")
+        .arg(&split)
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "(and 4294967284 more) of 4294967295",
+        ));
+
+    // A shard that is no part of a split, or that its file name belies.
+    for (name, shard) in [
+        (
+            "manifest-0-of-0.json",
+            serde_json::json!({"index": 0, "total": 0}),
+        ),
+        (
+            "manifest-2-of-3.json",
+            serde_json::json!({"index": 1, "total": 3}),
+        ),
+        ("manifest.json", serde_json::json!({"index": 1, "total": 3})),
+    ] {
+        let bad = dir.path().join(format!("bad-{name}"));
+        forged(&bad, name, shard, serde_json::json!([]));
+        scorecard()
+            .arg("index")
+            .arg(&bad)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(name));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn the_index_follows_no_link_out_of_its_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("outside");
+    forged(
+        &outside,
+        "manifest.json",
+        serde_json::Value::Null,
+        serde_json::json!([entry("far", serde_json::Value::Null, serde_json::json!([]))]),
+    );
+    std::fs::write(outside.join("secret.html"), "x").unwrap();
+    let site = dir.path().join("site");
+    forged(
+        &site,
+        "manifest.json",
+        serde_json::Value::Null,
+        serde_json::json!([entry(
+            "near",
+            serde_json::Value::Null,
+            serde_json::json!([{"path": "link/secret.html", "hash": ""}])
+        )]),
+    );
+    std::os::unix::fs::symlink(&outside, site.join("link")).unwrap();
+    std::os::unix::fs::symlink("/", site.join("root")).unwrap();
+    scorecard()
+        .arg("index")
+        .arg(&site)
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "1 workbook (0 failed) from 1 manifest",
+        ));
+    let html = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(!html.contains("href="), "{html}");
+    assert!(html.contains("(missing)"), "{html}");
 }
