@@ -55,6 +55,7 @@ fn report(path: &Path, format: Format) -> usize {
         rated: &prepared.rated,
         diagnostics: &prepared.diagnostics,
         part: Part::AgendaItem,
+        charts: true,
     };
     let mut out = Vec::new();
     renderer.render(&report, &mut out).unwrap();

@@ -52,6 +52,7 @@ fn bench(c: &mut Criterion) {
                         rated: &prepared.rated,
                         diagnostics: &prepared.diagnostics,
                         part: scorecard::report::Part::AgendaItem,
+                        charts: true,
                     })
                     .unwrap(),
             )

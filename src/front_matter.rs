@@ -362,9 +362,13 @@ pub struct Defaults {
     /// The report templates' folder (`templates = "templates"`), relative to
     /// the settings file: not front matter, but how the paper is written.
     pub templates: Option<String>,
+    /// Whether the HTML report draws its charts (`charts = false` turns
+    /// them off); on when not given.
+    pub charts: Option<bool>,
 }
 
-/// A key of `[report]`: one of [`KEYS`], `extra`, `previous` or `templates`. An unknown name is an
+/// A key of `[report]`: one of [`KEYS`], `extra`, `previous`, `templates` or
+/// `charts`. An unknown name is an
 /// error raised while the key itself is read, so the settings file's error
 /// points at the line of the misspelt key.
 enum ReportKey {
@@ -372,6 +376,7 @@ enum ReportKey {
     Extra,
     Previous,
     Templates,
+    Charts,
 }
 
 impl<'de> serde::Deserialize<'de> for ReportKey {
@@ -386,13 +391,16 @@ impl<'de> serde::Deserialize<'de> for ReportKey {
         if name == "templates" {
             return Ok(ReportKey::Templates);
         }
+        if name == "charts" {
+            return Ok(ReportKey::Charts);
+        }
         match KEYS.iter().find(|k| k.field == name) {
             Some(key) => Ok(ReportKey::Known(key.field)),
             None => {
                 let known: Vec<&str> = KEYS.iter().map(|k| k.field).collect();
                 Err(serde::de::Error::custom(format!(
-                    "unknown key `{name}` in [report]; the keys are {}, previous and \
-                     templates, and your own go under [report.extra]",
+                    "unknown key `{name}` in [report]; the keys are {}, previous, \
+                     templates and charts, and your own go under [report.extra]",
                     known.join(", ")
                 )))
             }
@@ -435,6 +443,7 @@ impl<'de> serde::Deserialize<'de> for Defaults {
                         }
                         ReportKey::Previous => defaults.previous = Some(map.next_value()?),
                         ReportKey::Templates => defaults.templates = Some(map.next_value()?),
+                        ReportKey::Charts => defaults.charts = Some(map.next_value()?),
                     }
                 }
                 Ok(defaults)

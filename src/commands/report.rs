@@ -103,6 +103,7 @@ pub fn run(args: &Args, ui: Ui, stdout: &mut dyn Write) -> Result<Outcome, Error
         rated: &prepared.rated,
         diagnostics: &prepared.diagnostics,
         part: Part::AgendaItem,
+        charts: prepared.config.report.charts.unwrap_or(true),
     };
     let render = |out: &mut dyn Write| renderer.render(&report, out);
     match to_file {

@@ -368,6 +368,7 @@ fn one(
             rated: &prepared.rated,
             diagnostics: &prepared.diagnostics,
             part: *part,
+            charts: prepared.config.report.charts.unwrap_or(true),
         };
         let result = renderer.render_to_string(&report).and_then(|text| {
             if let Some(parent) = dest.parent() {

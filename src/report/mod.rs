@@ -9,6 +9,7 @@
 //! file, as mdBook and zola do with themes: put only
 //! `partials/scorecard_table.md` there and the rest stays built-in.
 
+pub mod charts;
 pub mod figures;
 pub mod json;
 pub mod reasoning;
@@ -90,6 +91,8 @@ pub struct RatedReport<'a> {
     pub diagnostics: &'a [Diagnostic],
     /// The whole agenda item, or Appendix A alone.
     pub part: Part,
+    /// Whether a format that can draw charts draws them (`[report] charts`).
+    pub charts: bool,
 }
 
 /// Writes a rated report in one output format.

@@ -32,6 +32,10 @@ impl Escape for HtmlText {
         s.trim().to_string()
     }
 
+    fn draws(&self) -> bool {
+        true
+    }
+
     fn rich(&self, s: &str) -> String {
         markdown_to_html(s)
     }
@@ -120,15 +124,40 @@ pub fn templates_read(format: super::Format) -> Vec<&'static str> {
         .collect()
 }
 
-/// A Markdown table cell: pipes escaped, line breaks as `<br>`.
+/// A Markdown table cell: pipes escaped, and its lines (paragraphs too)
+/// joined with spaces, since a cell is one line; no raw HTML such as `<br>`,
+/// which pandoc and Word drop, running sentences together.
 fn cell_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     let s = value.as_str().unwrap_or_default();
-    let s = s
-        .trim()
-        .replace('|', "\\|")
-        .replace("\r\n", "\n")
-        .replace('\n', "<br>");
-    Ok(Value::String(s))
+    let lines: Vec<&str> = s.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    Ok(Value::String(lines.join(" ").replace('|', "\\|")))
+}
+
+/// Strong emphasis around text already escaped for Markdown (see
+/// [`strong`](super::text::strong)).
+fn strong_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    Ok(Value::String(super::text::strong(
+        value.as_str().unwrap_or_default(),
+    )))
+}
+
+/// A CSS string literal (`"…"`) for any text: every character but letters,
+/// digits and spaces written as a hex escape, so nothing in it can end the
+/// string or the style sheet (for the printed page's running header).
+fn css_string_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    let s = value.as_str().unwrap_or_default();
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else if !c.is_control() {
+            // The space ends the escape (and is consumed by it).
+            out.push_str(&format!("\\{:06x} ", u32::from(c)));
+        }
+    }
+    out.push('"');
+    Ok(Value::String(out))
 }
 
 /// The full message of a Tera error, with its causes.
@@ -181,10 +210,12 @@ impl TeraRenderer {
             Part::Appendix => self.appendix,
         };
         let rated = report.rated;
-        let context = context_of(view::build(rated, self.escape)).map_err(|e| Error::Template {
-            template: template.to_string(),
-            message: e.to_string(),
-            source: Some(Box::new(e)),
+        let context = context_of(view::build(rated, self.escape, report.charts)).map_err(|e| {
+            Error::Template {
+                template: template.to_string(),
+                message: e.to_string(),
+                source: Some(Box::new(e)),
+            }
         })?;
         let text = self
             .tera
@@ -252,6 +283,8 @@ fn load(override_dir: Option<&Path>, wanted: impl Fn(&str) -> bool) -> Result<Te
     super::check_template_dir(override_dir)?;
     let mut tera = Tera::default();
     tera.register_filter("cell", cell_filter);
+    tera.register_filter("css_string", css_string_filter);
+    tera.register_filter("strong", strong_filter);
     tera.add_raw_templates(sources)
         .map_err(|e| Error::Template {
             template: override_dir.map_or_else(
@@ -372,10 +405,12 @@ mod tests {
         };
         let rated = rate_scorecard(scorecard, RuleSettings::default());
         for esc in [&MarkdownText as &dyn Escape, &HtmlText] {
-            let expected = Context::from_serialize(view::build(&rated, esc))
+            let expected = Context::from_serialize(view::build(&rated, esc, true))
                 .unwrap()
                 .into_json();
-            let got = context_of(view::build(&rated, esc)).unwrap().into_json();
+            let got = context_of(view::build(&rated, esc, true))
+                .unwrap()
+                .into_json();
             assert_eq!(got, expected);
         }
     }

@@ -65,23 +65,58 @@ pub fn markdown_to_html(text: &str) -> String {
     sanitizer().clean(&html).to_string().trim().to_string()
 }
 
-/// Plain text as an inline Markdown fragment: every character that Markdown or
-/// HTML would interpret is escaped, and line breaks become spaces (safe inside
-/// a table cell).
+/// Plain text as an inline Markdown fragment: each character that Markdown or
+/// HTML could take for markup is escaped, and only those, so a clerk reading
+/// the Markdown sees `A*-C` and `snake_case` as written; line breaks become
+/// spaces (safe inside a table cell). A list marker or heading underline at
+/// the start is escaped, since the text may begin a line.
+///
+/// What is left unescaped can never start markup: a `*` that cannot open
+/// emphasis (`A*-C`: it could only close one, and no opener is left in
+/// workbook text; templates put workbook text inside emphasis only through
+/// [`strong`], which escapes such a `*` too), a `_` inside a word (which
+/// Markdown never takes for emphasis), a `#` after the start, and `!`, `{`
+/// and `}`, which are markup only beside characters escaped here. The text
+/// is taken as standing between spaces, the case in which the most can open
+/// or close.
 pub fn escape_markdown(text: &str) -> String {
+    let chars: Vec<char> = text.trim().chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let punctuation = |c: Option<char>| {
+        c.is_some_and(|c| c.is_ascii_punctuation() || (!c.is_alphanumeric() && !c.is_whitespace()))
+    };
+    let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    // At the start of a line, a list marker (`-`, `+`, `*`, `1.`, `1)`) or the
+    // underline of a heading (`=`) would be markup.
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    let block_marker = match chars.first() {
+        Some('-' | '+' | '=' | '*') => Some(0),
+        Some(_) if (1..=9).contains(&digits) && matches!(chars.get(digits), Some('.' | ')')) => {
+            Some(digits)
+        }
+        _ => None,
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        if block_marker == Some(i) {
+            out.push('\\');
+            out.push(c);
+            continue;
+        }
+        let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+        let after = chars.get(i + 1).copied();
+        // CommonMark's left-flanking rule: a delimiter that can open.
+        let opens = !space(after) && (!punctuation(after) || space(before) || punctuation(before));
+        let intraword =
+            before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric);
         match c {
             // `&` is special only where it could start an entity (`&lt;`, `&#60;`).
-            '&' if chars
-                .peek()
-                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
-            {
+            '&' if after.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#') => {
                 out.push_str("&amp;")
             }
-            '&' => out.push('&'),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '!' | '~' | '{' | '}' => {
+            '*' if !opens => out.push('*'),
+            '_' if intraword => out.push('_'),
+            '#' if i > 0 => out.push('#'),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -92,7 +127,25 @@ pub fn escape_markdown(text: &str) -> String {
             _ => out.push(c),
         }
     }
-    out.trim().to_string()
+    out
+}
+
+/// Text escaped by [`escape_markdown`] as strong emphasis (`**…**`): every
+/// `*` in it escaped first, since inside emphasis even one that cannot open
+/// could close it early.
+pub fn strong(escaped: &str) -> String {
+    let mut out = String::with_capacity(escaped.len() + 8);
+    out.push_str("**");
+    let mut backslashes = 0usize;
+    for c in escaped.chars() {
+        if c == '*' && backslashes.is_multiple_of(2) {
+            out.push('\\');
+        }
+        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+        out.push(c);
+    }
+    out.push_str("**");
+    out
 }
 
 /// A scheme-relative URL (`//host/x`; browsers read `\\host` and `/\host`
@@ -441,8 +494,16 @@ mod tests {
     fn escaped_text_is_literal() {
         assert_eq!(
             escape_markdown("a|b <script> *x*"),
-            "a\\|b &lt;script&gt; \\*x\\*"
+            "a\\|b &lt;script&gt; \\*x*"
         );
+        // Only what could start markup is escaped.
+        assert_eq!(escape_markdown("grades A*-C"), "grades A*-C");
+        assert_eq!(
+            escape_markdown("snake_case _x_ #1 {a} !b"),
+            "snake_case \\_x\\_ #1 {a} !b"
+        );
+        assert_eq!(escape_markdown("#1 and *"), "\\#1 and *");
+        assert_eq!(strong("A*-C \\*x"), "**A\\*-C \\*x**");
         assert_eq!(escape_markdown("line\nbreak"), "line break");
         for attack in ATTACKS {
             assert_harmless_html(&markdown_to_html(&escape_markdown(attack)));
@@ -461,5 +522,81 @@ mod tests {
         assert!(!safe_url("//evil.example/x"));
         assert!(!safe_url("\\\\evil.example/x"));
         assert!(!safe_url("/\\evil.example/x"));
+    }
+}
+
+#[cfg(test)]
+mod literal {
+    //! Whatever text a cell holds, escaped it reads back as that text, in
+    //! every place the Markdown templates put it, and makes no markup.
+    use super::{escape_markdown, strong};
+    use proptest::prelude::*;
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+    /// The text of a Markdown document and the markup it made.
+    fn read(markdown: &str) -> (String, Vec<String>) {
+        let mut text = String::new();
+        let mut markup = Vec::new();
+        for event in Parser::new_ext(
+            markdown,
+            Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+        ) {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                Event::Start(
+                    Tag::Paragraph
+                    | Tag::Table(_)
+                    | Tag::TableHead
+                    | Tag::TableRow
+                    | Tag::TableCell
+                    | Tag::List(_)
+                    | Tag::Item,
+                )
+                | Event::End(
+                    TagEnd::Paragraph
+                    | TagEnd::Table
+                    | TagEnd::TableHead
+                    | TagEnd::TableRow
+                    | TagEnd::TableCell
+                    | TagEnd::List(_)
+                    | TagEnd::Item,
+                ) => {}
+                Event::Start(tag) => markup.push(format!("{tag:?}")),
+                Event::End(_) => {}
+                other => markup.push(format!("{other:?}")),
+            }
+        }
+        (text, markup)
+    }
+
+    fn cell_text() -> impl Strategy<Value = String> {
+        proptest::string::string_regex("[a-zA-Z0-9 *_#!{}\\[\\]`~|<>&().+=-]{1,24}")
+            .expect("a valid pattern")
+            .prop_filter("some text", |s| !s.trim().is_empty())
+    }
+
+    proptest! {
+        #[test]
+        fn escaped_text_reads_back_as_written(t in cell_text()) {
+            let want = t.trim().to_string();
+            let e = escape_markdown(&t);
+            // Alone, as a paragraph.
+            let (text, markup) = read(&e);
+            prop_assert_eq!(&text, &want, "{}", e);
+            prop_assert!(markup.is_empty(), "{:?} from {}", markup, e);
+            // As strong emphasis, after other text in the paragraph.
+            let (text, markup) = read(&format!("Lead: {} — phrase {}", strong(&e), e));
+            prop_assert_eq!(text, format!("Lead: {want} — phrase {want}"));
+            prop_assert_eq!(markup, vec!["Strong".to_string()], "{}", strong(&e));
+            // Before the template's own emphasis.
+            let (text, markup) = read(&format!("{e} *(illustrative)*"));
+            prop_assert_eq!(text, format!("{want} (illustrative)"));
+            prop_assert_eq!(markup, vec!["Emphasis".to_string()], "{}", e);
+            // In a table cell.
+            let (text, markup) = read(&format!("| a | b |\n|---|---|\n| {e} | x |\n"));
+            prop_assert_eq!(text, format!("ab{want}x"));
+            prop_assert!(markup.is_empty(), "{:?} from {}", markup, e);
+        }
     }
 }

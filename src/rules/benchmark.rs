@@ -52,6 +52,12 @@ pub struct Standing {
     pub quartile: Option<u8>,
 }
 
+/// The quartile of rank `rank` (1 = best) among `out_of`: 1 = top.
+pub fn quartile_of(rank: usize, out_of: usize) -> u8 {
+    let q = rank.saturating_mul(4).div_ceil(out_of.max(1));
+    q.clamp(1, 4) as u8
+}
+
 /// Words of a council's name that do not tell councils apart.
 const GENERIC: &[&str] = &[
     "county",
@@ -222,12 +228,10 @@ pub fn standing(
         .iter()
         .find(|r| r.who == Comparator::Us)
         .and_then(|r| r.rank);
-    let quartile = indicator.quartile.map(|q| q.0).or_else(|| {
-        rank.map(|r| {
-            let q = (4 * r).div_ceil(out_of.max(1));
-            q.clamp(1, 4) as u8
-        })
-    });
+    let quartile = indicator
+        .quartile
+        .map(|q| q.0)
+        .or_else(|| rank.map(|r| quartile_of(r, out_of)));
     Some(Standing {
         ranked,
         averages,

@@ -226,10 +226,10 @@ fn lancashire_example_carries_the_papers_figures() {
     let md = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     for expected in [
         "For quarter 4 2012/13 (January 2013 – March 2013), 23 of the 35 rated indicators (66%) have met their year-end targets. 12 indicators (34%) missed their year-end targets (Red).",
-        "- **CYP 2** Increase the proportion of pupils achieving 5 GCSEs grades A\\*-C including English and maths from 60.1% to 61% — Red",
+        "- **CYP 2** Increase the proportion of pupils achieving 5 GCSEs grades A*-C including English and maths from 60.1% to 61%: Red",
         "The Committee is asked to comment on the performance reported, and to review the 5 recovery plans at Appendix A.",
-        "- **HR 1** Working days lost to sickness absence per FTE employee: its recovery plan was considered at the meeting of 22 November 2012.",
-        "- **ASC 4** Carers receiving assessments or reviews: its recovery plan was considered at the meeting of 21 February 2012.",
+        "The recovery plan for HR 1 was considered at the meeting of 22 November 2012.",
+        "The recovery plan for ASC 4 was considered at the meeting of 21 February 2012. The recovery plans for ASC 5, CYP 5 and YOT 1 were considered at the meeting of 26 February 2013.",
         "| Future targets will be developed using data across the whole academic year for 2012/13. | Jonathan Hewitt | July 2013 |",
         "| Sharing expertise from highly effective schools through the use of local support networks in English and mathematics | Helen Smith | July 2013 |",
         "| The functions and resources in the adoption service are currently under review. | Stasia Osiowy/ Anne-Marie Ranson | October 2013 |",
@@ -239,7 +239,7 @@ fn lancashire_example_carries_the_papers_figures() {
         "ASC 2 People who use services and carers who find it easy to find information about services: ranked 17th of 23, Third quartile.",
         "| | Lancashire 2011/12 (not ranked) | 74.7% |",
         // Appendix B gives the quartile Appendix A computes.
-        "| ASC 2 | People who use services and carers who find it easy to find information about services | 73.1% | 74.7% | 78.4% | 78.4% | Red |  | ↓ Worsening | Third |",
+        "| ASC 2 | People who use services and carers who find it easy to find information about services | 73.1% | 74.7% | 78.4% | 78.4% | Red | ↓ Worsening | Third |",
         "| | England Average | 73.8% |",
         "*(illustrative)*",
     ] {
@@ -259,15 +259,15 @@ fn leicestershire_compares_like_with_like() {
     let out = scorecard().args(["report", path]).assert().code(0);
     let md = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     for expected in [
-        "- **Local LV** Keep total council funded library visits at or above 970,000 (981,000 in 2017/18) — Red",
+        "- **Local LV** Keep total council funded library visits at or above 970,000 (981,000 in 2017/18): Red",
         "- **Local VOL** Keep hours of Volunteering at or above 24,000 (24,000 in 2017/18)",
-        "- **Local LALS** Keep LALS Success Rate at or above 86.0% (93.0% in academic year 17/18) — Amber",
+        "- **Local LALS** Keep LALS Success Rate at or above 86.0% (93.0% in academic year 17/18): Amber",
         "- **ASCOF 2A pt 2** Reduce permanent admissions to care (aged 65+) per 100,000 pop. (BCF) from 689.4 per 100,000 population in 2017/18 to below 624.1 per 100,000 population",
         // Heritage visits accumulate over the year: no long-term direction
         // against the whole of 2017/18 (the paper says 2% up on the same period).
         "| Local HV | Heritage visits | 110,700 | 151,000 (2017/18) | 100,667 | 151,000 | Green |  |  |",
         // E-loans: the report's own same-period figure, 87,000.
-        "| Local EL | E-loans | 145,000 | 87,000; 139,000 (2017/18) | 106,667 | 160,000 | Green |  | ↑ Improving |",
+        "| Local EL | E-loans | 145,000 | 87,000; 139,000 (2017/18) | 106,667 | 160,000 | Green | ↑ Improving |",
     ] {
         assert!(md.contains(expected), "missing: {expected}\n\n{md}");
     }

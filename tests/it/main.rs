@@ -15,6 +15,7 @@ mod examples;
 mod figures_as_shown;
 mod format_doubt;
 mod mutation;
+mod paper;
 mod properties;
 mod reading_cells;
 mod reading_files;

@@ -293,10 +293,7 @@ fn a_judgement_is_not_described_as_the_rules_rating() {
         "{md}"
     );
     // A RAG cell that agrees with the rules is no judgement.
-    assert!(
-        md.contains("| A2 | Beta | 70 | – | 60 | – | Green |"),
-        "{md}"
-    );
+    assert!(md.contains("| A2 | Beta | 70 | 60 | Green |"), "{md}");
     assert!(!md.contains("Green†"), "{md}");
     let path = judged(dir.path(), "[rag]\npolicy = \"met-or-missed\"\n");
     let md = markdown(&path);
@@ -318,7 +315,7 @@ fn a_missed_target_never_prints_equal_to_its_figure() {
     let md = markdown(&path);
     // 59.6 formatted to show "60" against a target of 60 would read "60
     // against 60"; the paper shows the decimal that makes the miss visible.
-    assert!(md.contains("| N1 | Computed | 59.6 | – | 60.0 |"), "{md}");
+    assert!(md.contains("| N1 | Computed | 59.6 | 60.0 |"), "{md}");
     let why = explain(&path, "N1");
     assert!(!why.contains("missed by 0 "), "{why}");
 }

@@ -114,30 +114,51 @@ pub fn rag_key(rated: &RatedScorecard) -> Vec<KeyLine> {
 }
 
 /// The key to the scorecard table's columns.
-pub fn column_key(amber_possible: bool) -> Vec<KeyLine> {
+pub fn column_key(amber_possible: bool, columns: &super::ColumnsView) -> Vec<KeyLine> {
     let line = |term: &str, meaning: &str| KeyLine {
         term: term.to_string(),
         meaning: meaning.to_string(),
         class: None,
     };
-    vec![
-        line("Value", "Performance this period (or year to date for cumulative indicators)."),
-        line(
+    let mut lines = vec![line(
+        "Value",
+        "Performance this period (or year to date for cumulative indicators).",
+    )];
+    if columns.last_year {
+        lines.push(line(
             "Last year",
             "Last year's figure: the same period last year where the long-term direction was judged against it, and the whole year's outturn (with its year) where the workbook gives it.",
-        ),
-        line("Target", "The target for this period; for cumulative indicators without one, the year-end target profiled to the months elapsed."),
-        line("Year end", "The target for the end of the year."),
-        line(
-            "RAG",
-            if amber_possible {
-                "Red, Amber or Green rating (see the RAG key)."
-            } else {
-                "Red or Green rating (see the RAG key)."
-            },
-        ),
-        line("Short term", "Direction of travel against the previous period: \u{2191} improving, \u{2193} worsening, \u{2194} no change."),
-        line("Long term", "Direction of travel against the same period last year; for an indicator that does not accumulate over the year and has no such figure, against last year's whole-year figure."),
-        line("Quartile", "Position among comparable councils: Top, Second, Third or Bottom quartile."),
-    ]
+        ));
+    }
+    lines.push(line("Target", "The target for this period; for cumulative indicators without one, the year-end target profiled to the months elapsed."));
+    if columns.year_end {
+        lines.push(line("Year end", "The target for the end of the year."));
+    }
+    lines.push(line(
+        "RAG",
+        if amber_possible {
+            "Red, Amber or Green rating (see the RAG key)."
+        } else {
+            "Red or Green rating (see the RAG key)."
+        },
+    ));
+    if columns.short_term {
+        lines.push(line("Short term", "Direction of travel against the previous period: \u{2191} improving, \u{2193} worsening, \u{2194} no change."));
+    }
+    if columns.long_term {
+        lines.push(line("Long term", "Direction of travel against the same period last year; for an indicator that does not accumulate over the year and has no such figure, against last year's whole-year figure."));
+    }
+    if columns.quartile {
+        lines.push(line(
+            "Quartile",
+            "Position among comparable councils: Top, Second, Third or Bottom quartile.",
+        ));
+    }
+    if columns.trend {
+        lines.push(line(
+            "Trend",
+            "The figure over the periods in the History sheet and this one, the latest marked.",
+        ));
+    }
+    lines
 }

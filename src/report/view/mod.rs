@@ -8,6 +8,7 @@
 //! [`Escape`], so the view is the same for every output.
 
 pub mod keys;
+pub mod pictures;
 pub mod plans;
 pub mod since;
 pub mod standing;
@@ -195,11 +196,106 @@ pub struct ReportView {
     pub column_key: Vec<KeyLine>,
     /// The policy in force, in words.
     pub policy: String,
+    /// The Background's sentences on recovery plans (which are at Appendix
+    /// A, which were considered earlier, which are missing).
+    pub background_plans: Vec<String>,
+    /// The scorecard appendix's letter: `B` after the recovery plans, `A`
+    /// when there are none (an empty Appendix A is left out).
+    pub scorecard_appendix: &'static str,
+    /// The running header of a printed page: agenda item, committee and
+    /// meeting date, as given ("Agenda item 5 — Cabinet — 14 June 2013").
+    pub print_header: String,
+    /// Which of the scorecard's optional columns hold anything: a column
+    /// empty in every row is left out.
+    pub columns: ColumnsView,
 }
 
-/// Builds the view of a rated scorecard, its text made safe by `esc`.
-pub fn build(rated: &RatedScorecard, esc: &dyn Escape) -> ReportView {
-    let words = Words { esc };
+/// Which optional columns of the scorecard table (Appendix B) hold
+/// something in at least one row.
+#[derive(Debug, Clone, Copy, Serialize, Default)]
+pub struct ColumnsView {
+    /// Last year.
+    pub last_year: bool,
+    /// Year-end target.
+    pub year_end: bool,
+    /// Short-term direction of travel.
+    pub short_term: bool,
+    /// Long-term direction of travel.
+    pub long_term: bool,
+    /// Quartile.
+    pub quartile: bool,
+    /// Commentary.
+    pub commentary: bool,
+    /// A sparkline of the trend.
+    pub trend: bool,
+}
+
+impl ColumnsView {
+    /// The columns that hold something in the rows of `themes`.
+    fn of(themes: &[ThemeView]) -> ColumnsView {
+        let mut c = ColumnsView::default();
+        let rows = themes
+            .iter()
+            .flat_map(|t| &t.outcomes)
+            .flat_map(|o| &o.rows);
+        for r in rows {
+            c.last_year |= r.last_year != wording::NONE;
+            c.year_end |= r.year_end_target != wording::NONE;
+            c.short_term |= r.dot_short.is_some();
+            c.long_term |= r.dot_long.is_some();
+            c.quartile |= !r.quartile.is_empty();
+            c.commentary |= r.commentary.is_some();
+            c.trend |= r.sparkline.is_some();
+        }
+        c
+    }
+}
+
+/// The running header of a printed page, from the front matter.
+fn print_header(rated: &RatedScorecard, words: &Words) -> String {
+    let meta = &rated.scorecard.meta;
+    let mut parts = Vec::new();
+    if let Some(item) = meta
+        .get("agenda_item")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        let lower = item.to_lowercase();
+        if lower.starts_with("agenda") || lower.starts_with("item") {
+            parts.push(words.text(item));
+        } else {
+            parts.push(format!("Agenda item {}", words.text(item)));
+        }
+    }
+    if let Some(c) = meta
+        .get("committee")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        parts.push(words.text(c));
+    }
+    if let Some(d) = meta.meeting_date() {
+        parts.push(format_date(d));
+    }
+    if parts.is_empty() {
+        if let Some(o) = meta
+            .get("organisation")
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            parts.push(words.text(o));
+        }
+    }
+    parts.join(" \u{2014} ")
+}
+
+/// Builds the view of a rated scorecard, its text made safe by `esc`, with
+/// charts when `charts` is set and the output can hold them.
+pub fn build(rated: &RatedScorecard, esc: &dyn Escape, charts: bool) -> ReportView {
+    let words = Words {
+        esc,
+        charts: charts && esc.draws(),
+    };
     let sc = &rated.scorecard;
     let period = sc.period.as_ref().map(|p| p.long_label.clone());
     let off_target = off_target(rated, &words);
@@ -222,6 +318,9 @@ pub fn build(rated: &RatedScorecard, esc: &dyn Escape) -> ReportView {
         "The Committee is asked to comment on the performance reported.".to_string()
     };
 
+    let background_plans = summary::plan_sentences(&off_target, plans.len());
+    let scorecard_appendix = if plans.is_empty() { "A" } else { "B" };
+    let columns = ColumnsView::of(&themes);
     let counts = rated.summary;
     let scorecard_size = format!(
         "The scorecard has {} {}.",
@@ -233,7 +332,10 @@ pub fn build(rated: &RatedScorecard, esc: &dyn Escape) -> ReportView {
         meta: meta_view(rated, &words),
         implications: implications(rated, &words),
         period,
-        summary: summary(rated),
+        summary: summary::SummaryView {
+            chart: pictures::rag_counts(rated, &words),
+            ..summary(rated)
+        },
         standing: standing::standing(rated, &words),
         since: since::since(rated, &words),
         off_target,
@@ -244,11 +346,15 @@ pub fn build(rated: &RatedScorecard, esc: &dyn Escape) -> ReportView {
         in_focus,
         themes,
         rag_key: rag_key(rated),
-        column_key: column_key(rated.amber_possible()),
+        column_key: column_key(rated.amber_possible(), &columns),
         policy: format!(
             "{} \u{2014} {}",
             rated.settings.policy.name(),
             policy_text(rated.settings.policy)
         ),
+        background_plans,
+        scorecard_appendix,
+        print_header: print_header(rated, &words),
+        columns,
     }
 }

@@ -54,6 +54,8 @@ pub struct ComparisonView {
     pub rank: Option<String>,
     /// This council's quartile as a word.
     pub quartile: Option<String>,
+    /// The ranking as a bar chart (inline SVG), when charts are drawn.
+    pub chart: Option<String>,
 }
 
 /// An indicator's figures in a plan.
@@ -75,6 +77,9 @@ pub struct PerformanceView {
     pub year_end_target: String,
     /// The rating.
     pub rag: RagView,
+    /// Its trend against the target, as an inline SVG, when charts are drawn
+    /// and it has two or more periods.
+    pub chart: Option<String>,
 }
 
 /// A recovery plan printed in Appendix A.
@@ -148,6 +153,7 @@ pub fn plans(rated: &RatedScorecard, words: &Words) -> Vec<PlanView> {
                         target: words.target_used(i, r),
                         year_end_target: words.target(i, &i.year_end_target),
                         rag: words.badge(i, r),
+                        chart: super::pictures::trend(ri, rated, words),
                     }
                 })
                 .collect(),
@@ -214,5 +220,6 @@ fn comparison(
             .rank
             .map(|r| format!("{} of {}", ordinal(r), standing.out_of)),
         quartile: ri.rating.quartile.map(|q| quartile_word(q).to_string()),
+        chart: super::pictures::comparators(ri, rated, words),
     })
 }

@@ -2,6 +2,7 @@
 //! year and the standing against benchmarks, from the counts the rules made.
 //! Nothing is counted here.
 
+use super::wording::and_list;
 use super::wording::{plural, Words};
 use crate::model::Polarity;
 use crate::rules::scorecard::RatedScorecard;
@@ -13,15 +14,6 @@ fn count(n: usize) -> String {
         "none".to_string()
     } else {
         n.to_string()
-    }
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 

@@ -22,6 +22,8 @@ pub struct SummaryView {
     pub forecast: bool,
     /// The policy in force has an Amber rating.
     pub amber_possible: bool,
+    /// The counts as one bar (inline SVG), when charts are drawn.
+    pub chart: Option<String>,
 }
 
 /// An off-target indicator in the summary and background.
@@ -225,6 +227,7 @@ pub fn summary(rated: &RatedScorecard) -> SummaryView {
         detail,
         forecast,
         amber_possible,
+        chart: None,
     }
 }
 
@@ -284,4 +287,67 @@ pub fn off_target(rated: &RatedScorecard, words: &Words) -> Vec<OffTargetView> {
         }
     }
     off_target
+}
+
+/// The Background's sentences on recovery plans, for what the summary does
+/// not say: which off-target indicators have a plan at Appendix A, which had
+/// one considered at an earlier meeting (by meeting), which have none yet;
+/// and, when Appendix A holds no plan, that there are no new plans.
+pub fn plan_sentences(off_target: &[OffTargetView], plans_printed: usize) -> Vec<String> {
+    use super::wording::and_list;
+    let refs = |status: &str| -> Vec<String> {
+        off_target
+            .iter()
+            .filter(|o| o.plan == status)
+            .map(|o| o.reference.clone())
+            .collect()
+    };
+    let mut out = Vec::new();
+    let at_appendix = refs("appendix");
+    match at_appendix.len() {
+        0 => {}
+        1 => out.push(format!(
+            "The recovery plan for {} is at Appendix A.",
+            and_list(&at_appendix)
+        )),
+        _ => out.push(format!(
+            "The recovery plans for {} are at Appendix A.",
+            and_list(&at_appendix)
+        )),
+    }
+    // Earlier meetings, in the order the indicators first name them.
+    let mut meetings: Vec<(String, Vec<String>)> = Vec::new();
+    for o in off_target.iter().filter(|o| o.plan == "presented") {
+        let date = o.presented.clone().unwrap_or_default();
+        match meetings.iter_mut().find(|(d, _)| *d == date) {
+            Some((_, list)) => list.push(o.reference.clone()),
+            None => meetings.push((date, vec![o.reference.clone()])),
+        }
+    }
+    for (date, list) in meetings {
+        let (plans, were) = if list.len() == 1 {
+            ("plan", "was")
+        } else {
+            ("plans", "were")
+        };
+        let when = if date.is_empty() {
+            "an earlier meeting".to_string()
+        } else {
+            format!("the meeting of {date}")
+        };
+        out.push(format!(
+            "The recovery {plans} for {} {were} considered at {when}.",
+            and_list(&list)
+        ));
+    }
+    let missing = refs("missing");
+    match missing.len() {
+        0 => {}
+        1 => out.push(format!("{} has no recovery plan yet.", and_list(&missing))),
+        _ => out.push(format!("{} have no recovery plan yet.", and_list(&missing))),
+    }
+    if plans_printed == 0 {
+        out.push("There are no new recovery plans this period.".to_string());
+    }
+    out
 }

@@ -39,6 +39,9 @@ pub struct RowView {
     pub commentary: Option<String>,
     /// Marked illustrative (an `Illustrative` column says yes).
     pub illustrative: bool,
+    /// Its trend as a small inline SVG, when it has History and charts are
+    /// drawn.
+    pub sparkline: Option<String>,
 }
 
 /// Indicators of one outcome.
@@ -85,6 +88,9 @@ pub struct FocusView {
     pub commentary: Option<String>,
     /// Short-term direction.
     pub dot_short: Option<DotView>,
+    /// Its trend against the target, as an inline SVG, when charts are drawn
+    /// and it has two or more periods.
+    pub chart: Option<String>,
 }
 
 /// The indicators in focus, in workbook order, each with why.
@@ -122,6 +128,7 @@ pub fn in_focus(rated: &RatedScorecard, words: &Words) -> Vec<FocusView> {
                 rag: words.badge(i, r),
                 commentary: words.esc.opt_rich(&i.commentary),
                 dot_short: dot_view(r.dot_short),
+                chart: super::pictures::trend(ri, rated, words),
             }
         })
         .collect()
@@ -158,6 +165,7 @@ pub fn themes(rated: &RatedScorecard, words: &Words) -> Vec<ThemeView> {
                     .unwrap_or_default(),
                 commentary: words.esc.opt_rich(&ind.commentary),
                 illustrative: ind.illustrative,
+                sparkline: super::pictures::sparkline(ri, rated, words),
             };
             (theme, outcome, row)
         })

@@ -28,6 +28,21 @@ pub trait Escape: Sync {
     fn opt_rich(&self, s: &Option<String>) -> Option<String> {
         s.as_deref().map(|s| self.rich(s)).filter(|s| !s.is_empty())
     }
+
+    /// Whether the output can hold the inline SVG charts (HTML can;
+    /// Markdown for pasting into Word cannot).
+    fn draws(&self) -> bool {
+        false
+    }
+}
+
+/// Items as a sentence writes them: "A", "A and B", "A, B and C".
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// The dash shown for a figure there is none of.
@@ -140,6 +155,9 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 pub struct Words<'a> {
     /// How text from the workbook is made safe.
     pub esc: &'a dyn Escape,
+    /// Whether charts are drawn: the output can hold them and the settings
+    /// do not turn them off.
+    pub charts: bool,
 }
 
 impl Words<'_> {

@@ -1,0 +1,280 @@
+//! The paper as a councillor reads it: charts that carry their figures and
+//! nothing executable, page furniture for print, no empty columns or empty
+//! appendix, and Markdown a clerk can paste or convert.
+
+use crate::util::scorecard;
+use pulldown_cmark::{Event, Options, Parser, Tag};
+use quick_xml::events::Event as Xml;
+use std::path::{Path, PathBuf};
+
+fn example(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name);
+    std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .unwrap()
+}
+
+fn report(workbook: &Path, format: &str) -> String {
+    let out = scorecard()
+        .args(["report", "--format", format])
+        .arg(workbook)
+        .assert()
+        .code(0);
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+/// Every inline SVG of a page.
+fn svgs(html: &str) -> Vec<&str> {
+    html.match_indices("<svg")
+        .filter_map(|(i, _)| html[i..].find("</svg>").map(|end| &html[i..i + end + 6]))
+        .collect()
+}
+
+/// The elements of an SVG, checked to be well-formed XML, and its title and
+/// description.
+fn parse(svg: &str) -> (Vec<String>, String, String) {
+    let mut reader = quick_xml::Reader::from_str(svg);
+    let (mut names, mut title, mut desc) = (Vec::new(), String::new(), String::new());
+    let mut inside = String::new();
+    let mut depth = 0i32;
+    loop {
+        match reader
+            .read_event()
+            .unwrap_or_else(|e| panic!("not XML: {e}\n{svg}"))
+        {
+            Xml::Start(e) => {
+                depth += 1;
+                let name = e.name().as_ref().to_string();
+                for a in e.attributes() {
+                    let a = a.unwrap();
+                    let key = a.key.as_ref().to_lowercase();
+                    assert!(
+                        !key.starts_with("on") && !key.contains("href"),
+                        "{key} in {svg}"
+                    );
+                }
+                inside.clone_from(&name);
+                names.push(name);
+            }
+            Xml::Empty(e) => {
+                let name = e.name().as_ref().to_string();
+                for a in e.attributes() {
+                    let a = a.unwrap();
+                    let key = a.key.as_ref().to_lowercase();
+                    assert!(
+                        !key.starts_with("on") && !key.contains("href"),
+                        "{key} in {svg}"
+                    );
+                    let value = a.value.to_lowercase();
+                    assert!(!value.contains("url("), "{value} in {svg}");
+                }
+                names.push(name);
+            }
+            Xml::Text(t) => match inside.as_str() {
+                "title" => title.push_str(&t.xml10_content()),
+                "desc" => desc.push_str(&t.xml10_content()),
+                _ => {}
+            },
+            Xml::GeneralRef(r) => {
+                let c = match r.xml10_content().as_ref() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "#39" | "apos" => "'",
+                    other => panic!("an entity the charts never write: &{other}; in {svg}"),
+                };
+                match inside.as_str() {
+                    "title" => title.push_str(c),
+                    "desc" => desc.push_str(c),
+                    _ => {}
+                }
+            }
+            Xml::End(_) => {
+                depth -= 1;
+                inside.clear();
+            }
+            Xml::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(depth, 0, "unbalanced: {svg}");
+    (names, title, desc)
+}
+
+const ALLOWED: &[&str] = &[
+    "svg", "title", "desc", "line", "polyline", "polygon", "circle", "rect", "text", "g",
+];
+
+#[test]
+fn every_chart_is_well_formed_accessible_and_carries_its_figures() {
+    let mut seen = 0;
+    for name in ["thurrock", "lancashire", "leicestershire"] {
+        let html = report(&example(name), "html");
+        for svg in svgs(&html) {
+            seen += 1;
+            assert!(svg.contains("role=\"img\""), "{svg}");
+            let (names, title, desc) = parse(svg);
+            assert_eq!(names.get(1).map(String::as_str), Some("title"), "{svg}");
+            assert!(!title.is_empty() && !desc.is_empty(), "{svg}");
+            for n in &names {
+                assert!(ALLOWED.contains(&n.as_str()), "<{n}> in {svg}");
+            }
+        }
+    }
+    assert!(seen >= 9, "{seen} charts");
+
+    // The figures each chart plots are in its text alternative, as the
+    // paper writes them.
+    let thurrock = report(&example("thurrock"), "html");
+    let trends: Vec<String> = svgs(&thurrock)
+        .into_iter()
+        .filter(|s| s.contains("class=\"chart trend\""))
+        .map(|s| parse(s).2)
+        .collect();
+    assert!(!trends.is_empty());
+    for desc in &trends {
+        assert!(desc.contains("Oct 2011: 45.0% (target 49.6%)"), "{desc}");
+        assert!(desc.contains("Sep 2011: 47.0%"), "{desc}");
+    }
+    let lancashire = report(&example("lancashire"), "html");
+    let ranked: Vec<String> = svgs(&lancashire)
+        .into_iter()
+        .filter(|s| s.contains("class=\"chart comparators\""))
+        .map(|s| parse(s).2)
+        .collect();
+    assert_eq!(ranked.len(), 3);
+    assert!(
+        ranked[0].starts_with("Best first: Bury 20.1 (out of 24): rank 1;"),
+        "{}",
+        ranked[0]
+    );
+    assert!(ranked[0].contains("Lancashire County Council (this council) 19.0 (out of 24): rank 7"));
+    assert!(ranked[0].contains("England Average 18.7 (out of 24) (not ranked)"));
+    assert!(ranked[0].contains("Lancashire 2011/12 19.2 (out of 24) (earlier, not ranked)"));
+    let counts = svgs(&lancashire)
+        .into_iter()
+        .find(|s| s.contains("class=\"chart rag-counts\""))
+        .map(|s| parse(s).2)
+        .unwrap();
+    assert_eq!(
+        counts,
+        "Green 23, Amber 0, Red 12, Not rated 0 of 35 indicators."
+    );
+}
+
+#[test]
+fn charts_can_be_turned_off_and_markdown_has_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = example("thurrock");
+    let workbook = dir.path().join("t.xlsx");
+    std::fs::copy(&src, &workbook).unwrap();
+    let settings = std::fs::read_to_string(src.with_file_name("scorecard.toml")).unwrap();
+    let settings = if settings.contains("[report]") {
+        settings.replace("[report]", "[report]\ncharts = false")
+    } else {
+        format!("{settings}\n[report]\ncharts = false\n")
+    };
+    std::fs::write(dir.path().join("scorecard.toml"), settings).unwrap();
+    let html = report(&workbook, "html");
+    assert!(!html.contains("<svg"), "charts = false");
+    // The counts are still there, in words.
+    assert!(
+        html.contains("<p class=\"counts\">Green 0 · Red 1 · Not rated 0</p>"),
+        "{html}"
+    );
+    assert!(!report(&src, "md").contains("<svg"));
+}
+
+#[test]
+fn the_printed_page_has_numbers_a_running_header_and_no_empty_appendix() {
+    let html = report(&example("lancashire"), "html");
+    assert!(html.contains("content: \"Page \" counter(page) \" of \" counter(pages)"));
+    // The running header, with every character that could end the string
+    // escaped.
+    assert!(
+        html.contains("@top-center { content: \"Agenda item 5 \\002014  Cabinet Committee on Performance Improvement \\002014  14 June 2013\";"),
+        "{}",
+        &html[..html.find("</style>").unwrap_or(0)]
+    );
+    assert!(html.contains(".plan ~ .plan { break-before: page; }"));
+    // Every table has a caption.
+    let tables = html.matches("<table").count();
+    let captioned = html
+        .match_indices("<table")
+        .filter(|(i, _)| {
+            html[*i..]
+                .split_once('>')
+                .is_some_and(|(_, rest)| rest.trim_start().starts_with("<caption>"))
+        })
+        .count();
+    assert_eq!(tables, captioned, "every table captioned");
+
+    // Leicestershire has no plan to print: no Appendix A page saying so,
+    // the scorecard is Appendix A, and the Background says there are none.
+    let leics = report(&example("leicestershire"), "html");
+    assert!(!leics.contains("Recovery plans</h2>"));
+    assert!(leics.contains("Appendix A — Scorecard</h2>"));
+    assert!(leics.contains("There are no new recovery plans this period."));
+    let md = report(&example("leicestershire"), "md");
+    assert!(md.contains("## Appendix A — Scorecard"));
+    assert!(!md.contains("Recovery plans"));
+}
+
+#[test]
+fn a_column_empty_in_every_row_is_left_out() {
+    // Lancashire gives no short-term direction and no commentary for any
+    // indicator: neither column is printed, nor keyed.
+    for format in ["html", "md"] {
+        let out = report(&example("lancashire"), format);
+        let appendix = &out[out.find("Appendix B").unwrap()..];
+        assert!(!appendix.contains("Short term"), "{format}");
+        assert!(!appendix.contains("Commentary"), "{format}");
+        assert!(appendix.contains("Long term"), "{format}");
+        assert!(appendix.contains("Quartile"), "{format}");
+    }
+    // Thurrock's one indicator has no last year and no quartile.
+    let md = report(&example("thurrock"), "md");
+    assert!(
+        md.contains("| Ref | Indicator | Value | Target | Year end | RAG | Short term |"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("**Last year**:"),
+        "the key keeps only the columns printed"
+    );
+}
+
+#[test]
+fn markdown_is_plain_for_clerks() {
+    for name in ["thurrock", "lancashire", "leicestershire"] {
+        let md = report(&example(name), "md");
+        assert!(!md.contains("<br>"), "{name}");
+        assert!(!md.contains("A\\*-C"), "{name}: a needless escape");
+        let mut html_events = Vec::new();
+        let mut paragraphs = 0;
+        for event in Parser::new_ext(&md, Options::ENABLE_TABLES) {
+            match event {
+                Event::Html(h) | Event::InlineHtml(h) => html_events.push(h.to_string()),
+                Event::Start(Tag::Paragraph) => paragraphs += 1,
+                _ => {}
+            }
+        }
+        assert!(html_events.is_empty(), "{name}: raw HTML {html_events:?}");
+        assert!(paragraphs > 10, "{name}");
+    }
+    // A cell's two paragraphs stay two paragraphs, after the table.
+    let md = report(&example("thurrock"), "md");
+    assert!(md.contains(
+        "**1C (NI130)**: Performance at October again missed the profiled monthly target."
+    ));
+    assert!(md.contains("177 in April.\n\nThe year-end target of 55% is a challenging one."));
+    // Lancashire's grades read as written.
+    assert!(report(&example("lancashire"), "md")
+        .contains("5 GCSEs grades A*-C including English and maths"));
+}
