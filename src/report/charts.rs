@@ -405,7 +405,7 @@ pub fn comparators(title: &str, bars: &[Bar]) -> Option<String> {
     if bars.iter().filter(|b| b.rank.is_some()).count() < 2 {
         return None;
     }
-    let row = 17.0;
+    let row = 15.0;
     let (label_w, bar_w, value_w) = (190.0, 250.0, 80.0);
     let width = label_w + bar_w + value_w;
     let top = 4.0;
@@ -459,7 +459,7 @@ pub fn comparators(title: &str, bars: &[Bar]) -> Option<String> {
             n(bx),
             n(y + 2.0),
             n(bw.max(0.5)),
-            n(row - 5.0)
+            n(row - 4.0)
         );
         let label = match (b.rank, b.kind) {
             (Some(r), _) => format!("{r}. {}", b.label),
@@ -471,10 +471,10 @@ pub fn comparators(title: &str, bars: &[Bar]) -> Option<String> {
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-weight=\"{weight}\" fill=\"{INK}\">{}</text>\
              <text x=\"{}\" y=\"{}\" font-weight=\"{weight}\" fill=\"{INK}\">{}</text>",
             n(label_w - 6.0),
-            n(y + 12.0),
+            n(y + 11.0),
             xml(&truncate(&label, 30)),
             n(x(b.value.max(0.0_f64.max(zero_low))) + 4.0),
-            n(y + 12.0),
+            n(y + 11.0),
             xml(&b.shown)
         );
         // A rule where the next ranked bar is in another quartile.
