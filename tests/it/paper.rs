@@ -278,3 +278,40 @@ fn markdown_is_plain_for_clerks() {
     assert!(report(&example("lancashire"), "md")
         .contains("5 GCSEs grades A*-C including English and maths"));
 }
+
+/// A CSV workbook of `n` indicators, the first in focus with two periods of
+/// History.
+fn many(dir: &Path, n: usize) -> PathBuf {
+    let wb = dir.join(format!("wb{n}"));
+    std::fs::create_dir_all(&wb).unwrap();
+    let mut rows = String::from("Ref,Indicator,Unit,Polarity,Actual,Target,In focus\n");
+    for i in 0..n {
+        rows.push_str(&format!(
+            "I{i},Indicator {i},%,Higher,50,60,{}\n",
+            if i == 0 { "yes" } else { "" }
+        ));
+    }
+    std::fs::write(wb.join("indicators.csv"), rows).unwrap();
+    std::fs::write(
+        wb.join("history.csv"),
+        "Ref,Period,Actual,Target\nI0,2012/13 Q1,40,60\nI0,2012/13 Q2,45,60\n",
+    )
+    .unwrap();
+    std::fs::write(wb.join("report.csv"), "Key,Value\nPeriod,2012/13 Q3\n").unwrap();
+    wb
+}
+
+#[test]
+fn a_listing_of_thousands_draws_only_the_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = report(&many(dir.path(), 1_000), "html");
+    assert!(
+        small.contains("class=\"chart trend\""),
+        "in focus, with History"
+    );
+    assert!(small.contains("class=\"chart sparkline\""));
+    let large = report(&many(dir.path(), 1_001), "html");
+    assert!(!large.contains("class=\"chart trend\""));
+    assert!(!large.contains("class=\"chart sparkline\""));
+    assert!(large.contains("class=\"chart rag-counts\""));
+}

@@ -62,10 +62,10 @@ fn trend_points(ri: &RatedIndicator, rated: &RatedScorecard) -> Vec<TrendPoint> 
     points
 }
 
-/// An indicator's trend chart, when charts are drawn and it has two or more
-/// periods with an actual.
+/// An indicator's trend chart, when its charts are drawn (see
+/// [`CHARTS_UP_TO`]) and it has two or more periods with an actual.
 pub fn trend(ri: &RatedIndicator, rated: &RatedScorecard, words: &Words) -> Option<String> {
-    if !words.charts {
+    if !drawn(rated, words) {
         return None;
     }
     let ind = &ri.indicator;
@@ -78,10 +78,22 @@ pub fn trend(ri: &RatedIndicator, rated: &RatedScorecard, words: &Words) -> Opti
     )
 }
 
-/// An indicator's sparkline for Appendix B, when charts are drawn and it has
-/// an actual in two or more periods.
+/// The most indicators a scorecard may have for each indicator's charts to
+/// be drawn (its trend, its comparators, its sparkline): beyond it the report
+/// is a listing rather than a paper, and thousands of pictures would more
+/// than double its size and the time it takes. The RAG counts are drawn
+/// whatever the size.
+pub const CHARTS_UP_TO: usize = 1_000;
+
+/// Whether an indicator's own charts are drawn.
+fn drawn(rated: &RatedScorecard, words: &Words) -> bool {
+    words.charts && rated.scorecard.indicators.len() <= CHARTS_UP_TO
+}
+
+/// An indicator's sparkline for Appendix B, when its charts are drawn (see
+/// [`CHARTS_UP_TO`]) and it has an actual in two or more periods.
 pub fn sparkline(ri: &RatedIndicator, rated: &RatedScorecard, words: &Words) -> Option<String> {
-    if !words.charts {
+    if !drawn(rated, words) {
         return None;
     }
     let ind = &ri.indicator;
@@ -100,7 +112,7 @@ pub fn sparkline(ri: &RatedIndicator, rated: &RatedScorecard, words: &Words) -> 
 /// best first, this council highlighted, the quartiles' ends marked, then
 /// the averages and the council's own earlier figures, not ranked.
 pub fn comparators(ri: &RatedIndicator, rated: &RatedScorecard, words: &Words) -> Option<String> {
-    if !words.charts {
+    if !drawn(rated, words) {
         return None;
     }
     let standing = ri.rating.standing.as_ref()?;
