@@ -32,13 +32,20 @@ pub fn xml(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            '\n' | '\t' => out.push(' '),
-            // XML 1.0 allows neither control characters nor these two.
-            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            '\n' | '\t' | '\r' => out.push(' '),
+            // XML 1.0 allows neither control characters nor these two; and
+            // a direction override would turn a figure's digits around.
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' || is_bidi_control(c) => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// Whether a character changes the direction text is laid out in
+/// (embeddings, overrides, isolates and marks).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A coordinate, to one decimal place (deterministic, and small).
@@ -214,16 +221,37 @@ pub fn trend(title: &str, points: &[TrendPoint]) -> Option<String> {
         INK,
         "stroke-dasharray=\"5 4\"",
     );
-    if line_targets.len() == 1 {
-        if let Some(&(i, v)) = line_targets.first() {
-            let _ = write!(
-                out,
-                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{INK}\" stroke-width=\"2\"/>",
-                n(x(i) - 6.0),
-                n(scale.y(v)),
-                n(x(i) + 6.0),
-                n(scale.y(v))
-            );
+    // A target with no neighbour of its form to join is drawn at its period
+    // alone: a short tick for a line, a short shaded block for a band.
+    for (i, p) in points.iter().enumerate() {
+        let joined = |j: Option<usize>| {
+            j.and_then(|j| points.get(j))
+                .is_some_and(|q| same_form(&q.target, &p.target))
+        };
+        if joined(i.checked_sub(1)) || joined(Some(i + 1)) {
+            continue;
+        }
+        match &p.target {
+            Some((Mark::Line(v), _)) => {
+                let _ = write!(
+                    out,
+                    "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{INK}\" stroke-width=\"2\"/>",
+                    n(x(i) - 6.0),
+                    n(scale.y(*v)),
+                    n(x(i) + 6.0),
+                    n(scale.y(*v))
+                );
+            }
+            Some((Mark::Band(a, b), _)) => {
+                let _ = write!(
+                    out,
+                    "<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"{}\" fill=\"{GREEN}\" fill-opacity=\"0.2\"/>",
+                    n(x(i) - 6.0),
+                    n(scale.y(*b)),
+                    n((scale.y(*a) - scale.y(*b)).max(1.0))
+                );
+            }
+            None => {}
         }
     }
     // The actual.
@@ -345,7 +373,17 @@ pub fn trend(title: &str, points: &[TrendPoint]) -> Option<String> {
     Some(out)
 }
 
-/// A line through points (index, value), when there are two or more.
+/// Whether two periods' targets are of one form (both lines, or both bands),
+/// so that they are joined.
+fn same_form(a: &Option<(Mark, String)>, b: &Option<(Mark, String)>) -> bool {
+    matches!(
+        (a, b),
+        (Some((Mark::Line(_), _)), Some((Mark::Line(_), _)))
+            | (Some((Mark::Band(..), _)), Some((Mark::Band(..), _)))
+    )
+}
+
+/// A line through points (index, value), broken where a period has none.
 fn path(
     out: &mut String,
     points: &[(usize, f64)],
@@ -354,18 +392,25 @@ fn path(
     colour: &str,
     extra: &str,
 ) {
-    if points.len() < 2 {
-        return;
+    // A period without a figure breaks the line: nothing is drawn across it.
+    let mut runs: Vec<Vec<(usize, f64)>> = Vec::new();
+    for &(i, v) in points {
+        match runs.last_mut() {
+            Some(run) if run.last().is_some_and(|&(j, _)| j + 1 == i) => run.push((i, v)),
+            _ => runs.push(vec![(i, v)]),
+        }
     }
-    let coords: Vec<String> = points
-        .iter()
-        .map(|&(i, v)| format!("{},{}", n(x(i)), n(scale.y(v))))
-        .collect();
-    let _ = write!(
-        out,
-        "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" {extra}/>",
-        coords.join(" ")
-    );
+    for run in runs.iter().filter(|r| r.len() >= 2) {
+        let coords: Vec<String> = run
+            .iter()
+            .map(|&(i, v)| format!("{},{}", n(x(i)), n(scale.y(v))))
+            .collect();
+        let _ = write!(
+            out,
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" {extra}/>",
+            coords.join(" ")
+        );
+    }
 }
 
 /// What a bar of a comparator chart stands for.
@@ -529,7 +574,15 @@ pub fn rag_counts(title: &str, counts: &[(&str, usize)]) -> Option<String> {
         width,
         height,
         title,
-        &format!("{} of {total} indicators.", desc.join(", ")),
+        &format!(
+            "{} of {total} {}.",
+            desc.join(", "),
+            if total == 1 {
+                "indicator"
+            } else {
+                "indicators"
+            }
+        ),
     );
     let mut x = 0.0;
     for (word, count) in counts.iter().filter(|(_, c)| *c > 0) {
@@ -666,6 +719,28 @@ mod tests {
         let mut one = points();
         one.truncate(1);
         assert_eq!(trend("x", &one), None);
+    }
+
+    #[test]
+    fn a_gap_breaks_the_line() {
+        let mut gap = points();
+        gap.push(TrendPoint {
+            label: "M8".into(),
+            actual: Some((46.0, "46.0%".into())),
+            target: None,
+        });
+        gap[1].actual = None;
+        gap[1].target = None;
+        let svg = trend("x", &gap).unwrap();
+        // Actual: M7 to M8 only; target: M5 and M7 are each alone (ticks).
+        assert_eq!(svg.matches("<polyline").count(), 1, "{svg}");
+        assert_eq!(
+            svg.matches("stroke=\"#111111\" stroke-width=\"2\"/>")
+                .count(),
+            2,
+            "{svg}"
+        );
+        assert!(svg.contains("M6: no figure;"));
     }
 
     #[test]

@@ -143,7 +143,9 @@ fn strong_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Valu
 
 /// A CSS string literal (`"…"`) for any text: every character but letters,
 /// digits and spaces written as a hex escape, so nothing in it can end the
-/// string or the style sheet (for the printed page's running header).
+/// string or the style sheet (for the printed page's running header); line
+/// breaks become spaces, and direction overrides, which could turn a date's
+/// digits around, are dropped.
 fn css_string_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     let s = value.as_str().unwrap_or_default();
     let mut out = String::with_capacity(s.len() + 2);
@@ -151,7 +153,10 @@ fn css_string_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<
     for c in s.chars() {
         if c.is_ascii_alphanumeric() || c == ' ' {
             out.push(c);
-        } else if !c.is_control() {
+        } else if c.is_whitespace() {
+            // A line break in a cell is a space in a one-line header.
+            out.push(' ');
+        } else if !c.is_control() && !super::charts::is_bidi_control(c) {
             // The space ends the escape (and is consumed by it).
             out.push_str(&format!("\\{:06x} ", u32::from(c)));
         }

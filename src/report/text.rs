@@ -65,27 +65,23 @@ pub fn markdown_to_html(text: &str) -> String {
     sanitizer().clean(&html).to_string().trim().to_string()
 }
 
-/// Plain text as an inline Markdown fragment: each character that Markdown or
-/// HTML could take for markup is escaped, and only those, so a clerk reading
-/// the Markdown sees `A*-C` and `snake_case` as written; line breaks become
-/// spaces (safe inside a table cell). A list marker or heading underline at
-/// the start is escaped, since the text may begin a line.
+/// Plain text as an inline Markdown fragment: each character that Markdown
+/// (CommonMark, GitHub's, or pandoc's own dialect) could take for markup is
+/// escaped, and only those, so a clerk reading the Markdown sees
+/// `snake_case` and `4 * 5` as written; line breaks become spaces (safe
+/// inside a table cell). A list marker or heading underline at the start is
+/// escaped, since the text may begin a line.
 ///
-/// What is left unescaped can never start markup: a `*` that cannot open
-/// emphasis (`A*-C`: it could only close one, and no opener is left in
-/// workbook text; templates put workbook text inside emphasis only through
-/// [`strong`], which escapes such a `*` too), a `_` inside a word (which
-/// Markdown never takes for emphasis), a `#` after the start, and `!`, `{`
-/// and `}`, which are markup only beside characters escaped here. The text
-/// is taken as standing between spaces, the case in which the most can open
-/// or close.
+/// What is left unescaped can never start markup: a `_` inside a word
+/// (which neither CommonMark nor pandoc takes for emphasis), a `*` with
+/// whitespace on both sides, a `#` other than at the start or in a closing
+/// run at the end, and `!`, which is markup only before an escaped `[`. A
+/// `*` inside a word is escaped (`A\*-C`): pandoc reads `A*-C … B*` as
+/// emphasis, which would print "A-C". The ends of the text are taken as
+/// touching anything, since a template may put any character beside them.
 pub fn escape_markdown(text: &str) -> String {
     let chars: Vec<char> = text.trim().chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
-    let punctuation = |c: Option<char>| {
-        c.is_some_and(|c| c.is_ascii_punctuation() || (!c.is_alphanumeric() && !c.is_whitespace()))
-    };
-    let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
     // At the start of a line, a list marker (`-`, `+`, `*`, `1.`, `1)`) or the
     // underline of a heading (`=`) would be markup.
     let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -96,27 +92,33 @@ pub fn escape_markdown(text: &str) -> String {
         }
         _ => None,
     };
+    let space = |c: Option<&char>| c.is_some_and(|c| c.is_whitespace());
+    let trailing = chars.iter().rev().take_while(|&&c| c == '#').count();
+    let closing_run = match chars.len().checked_sub(trailing + 1) {
+        Some(j) if trailing > 0 && space(chars.get(j)) => chars.len() - trailing,
+        _ => usize::MAX,
+    };
     for (i, &c) in chars.iter().enumerate() {
         if block_marker == Some(i) {
             out.push('\\');
             out.push(c);
             continue;
         }
-        let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
-        let after = chars.get(i + 1).copied();
-        // CommonMark's left-flanking rule: a delimiter that can open.
-        let opens = !space(after) && (!punctuation(after) || space(before) || punctuation(before));
-        let intraword =
-            before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric);
+        let before = i.checked_sub(1).and_then(|j| chars.get(j));
+        let after = chars.get(i + 1);
+        let intraword = before.is_some_and(|c| c.is_alphanumeric())
+            && after.is_some_and(|c| c.is_alphanumeric());
+        // A run of `#` at the end, after a space, would close a heading.
+        let closing_hashes = i >= closing_run;
         match c {
             // `&` is special only where it could start an entity (`&lt;`, `&#60;`).
-            '&' if after.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#') => {
+            '&' if after.is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') => {
                 out.push_str("&amp;")
             }
-            '*' if !opens => out.push('*'),
+            '*' if space(before) && space(after) => out.push('*'),
             '_' if intraword => out.push('_'),
-            '#' if i > 0 => out.push('#'),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' => {
+            '#' if i > 0 && !closing_hashes => out.push('#'),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '^' | '{' | '}' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -494,15 +496,18 @@ mod tests {
     fn escaped_text_is_literal() {
         assert_eq!(
             escape_markdown("a|b <script> *x*"),
-            "a\\|b &lt;script&gt; \\*x*"
+            "a\\|b &lt;script&gt; \\*x\\*"
         );
-        // Only what could start markup is escaped.
-        assert_eq!(escape_markdown("grades A*-C"), "grades A*-C");
+        // Only what could start markup is escaped (pandoc's dialect too).
+        assert_eq!(escape_markdown("grades A*-C"), "grades A\\*-C");
+        assert_eq!(escape_markdown("4 * 5"), "4 * 5");
         assert_eq!(
-            escape_markdown("snake_case _x_ #1 {a} !b"),
-            "snake_case \\_x\\_ #1 {a} !b"
+            escape_markdown("snake_case _x_ #1 !b"),
+            "snake_case \\_x\\_ #1 !b"
         );
-        assert_eq!(escape_markdown("#1 and *"), "\\#1 and *");
+        assert_eq!(escape_markdown("#1 and Item ##"), "\\#1 and Item \\#\\#");
+        assert_eq!(escape_markdown("2^10^ {.x}"), "2\\^10\\^ \\{.x\\}");
+        assert_eq!(escape_markdown("ends with *"), "ends with \\*");
         assert_eq!(strong("A*-C \\*x"), "**A\\*-C \\*x**");
         assert_eq!(escape_markdown("line\nbreak"), "line break");
         for attack in ATTACKS {
@@ -571,9 +576,11 @@ mod literal {
     }
 
     fn cell_text() -> impl Strategy<Value = String> {
-        proptest::string::string_regex("[a-zA-Z0-9 *_#!{}\\[\\]`~|<>&().+=-]{1,24}")
-            .expect("a valid pattern")
-            .prop_filter("some text", |s| !s.trim().is_empty())
+        proptest::string::string_regex(
+            "[a-zA-Z0-9 *_#!{}\\[\\]`~|<>&().+=:^\u{ad}\u{200b}é-]{1,24}",
+        )
+        .expect("a valid pattern")
+        .prop_filter("some text", |s| !s.trim().is_empty())
     }
 
     proptest! {
@@ -593,6 +600,14 @@ mod literal {
             let (text, markup) = read(&format!("{e} *(illustrative)*"));
             prop_assert_eq!(text, format!("{want} (illustrative)"));
             prop_assert_eq!(markup, vec!["Emphasis".to_string()], "{}", e);
+            // As a heading's text.
+            let (text, markup) = read(&format!("### A1. {e}"));
+            prop_assert_eq!(text, format!("A1. {want}"));
+            prop_assert!(markup.len() == 1 && markup[0].starts_with("Heading"), "{:?} from {}", markup, e);
+            // Touching the template's punctuation on both sides, twice.
+            let (text, markup) = read(&format!("({e}): {e}: Amber"));
+            prop_assert_eq!(text, format!("({want}): {want}: Amber"));
+            prop_assert!(markup.is_empty(), "{:?} from {}", markup, e);
             // In a table cell.
             let (text, markup) = read(&format!("| a | b |\n|---|---|\n| {e} | x |\n"));
             prop_assert_eq!(text, format!("ab{want}x"));

@@ -226,7 +226,7 @@ fn lancashire_example_carries_the_papers_figures() {
     let md = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     for expected in [
         "For quarter 4 2012/13 (January 2013 – March 2013), 23 of the 35 rated indicators (66%) have met their year-end targets. 12 indicators (34%) missed their year-end targets (Red).",
-        "- **CYP 2** Increase the proportion of pupils achieving 5 GCSEs grades A*-C including English and maths from 60.1% to 61%: Red",
+        "- **CYP 2** Increase the proportion of pupils achieving 5 GCSEs grades A\\*-C including English and maths from 60.1% to 61%: Red",
         "The Committee is asked to comment on the performance reported, and to review the 5 recovery plans at Appendix A.",
         "The recovery plan for HR 1 was considered at the meeting of 22 November 2012.",
         "The recovery plan for ASC 4 was considered at the meeting of 21 February 2012. The recovery plans for ASC 5, CYP 5 and YOT 1 were considered at the meeting of 26 February 2013.",

@@ -162,7 +162,7 @@ fn the_report_says_what_the_paper_says() {
         "- **6A** Adults with learning disabilities in paid employment (Due June 2013)",
         "- **ASCOF 2A pt 2** Reduce permanent admissions to care (aged 65+) from 689.4 per 100,000 to below 624.1 per 100,000: Amber",
         "- **7A** Increase hours of volunteering to 24,000: Amber†",
-        "- **1A** Increase proportion of pupils achieving 5+ A*-C GCSEs including English and maths from 60.1% to 61.0%: Amber",
+        "- **1A** Increase proportion of pupils achieving 5+ A\\*-C GCSEs including English and maths from 60.1% to 61.0%: Amber",
         "- **1B** Reduce young people not in education, employment or training from 6.3% to 5.5%: Red",
         "The recovery plan for 1B was considered at the meeting of 22 November 2012.",
         "The recovery plans for ASCOF 3A, ASCOF 3B and 1C (NI130) are at Appendix A.",

@@ -43,9 +43,21 @@ fn trend_points(ri: &RatedIndicator, rated: &RatedScorecard) -> Vec<TrendPoint> 
     let (ind, rating) = (&ri.indicator, &ri.rating);
     let period = sc.period.as_ref();
     let earlier = earlier_points(rated.relations.history(&ind.reference), &sc.history, period);
+    // Only periods of this period's kind share a line (quarters with
+    // quarters, months with months): a whole year beside a quarter's
+    // figure-to-date would look like a collapse. A period given twice is
+    // drawn once, as its first row gives it.
+    let same_kind = |p: &crate::period::ReportingPeriod| {
+        period
+            .is_none_or(|cur| std::mem::discriminant(&cur.kind) == std::mem::discriminant(&p.kind))
+    };
+    let mut seen = std::collections::HashSet::new();
     let mut points: Vec<TrendPoint> = earlier
         .iter()
+        .filter(|(_, p)| same_kind(p) && seen.insert((p.start, p.end)))
         .take(PERIODS - 1)
+        .collect::<Vec<_>>()
+        .into_iter()
         .rev()
         .map(|(h, p)| TrendPoint {
             label: p.label.clone(),
@@ -53,7 +65,13 @@ fn trend_points(ri: &RatedIndicator, rated: &RatedScorecard) -> Vec<TrendPoint> 
             target: h.target.as_ref().map(|t| mark(ind, t)),
         })
         .collect();
-    let target = rating.target_used.as_ref().or(ind.target.as_ref());
+    // This period's target: the one rated against, but under the forecast
+    // basis (which rates the year-end forecast against the year-end target)
+    // the period's own, so the line compares like with like.
+    let target = match rated.settings.basis {
+        crate::rules::Basis::Forecast => ind.target.as_ref(),
+        crate::rules::Basis::Actual => rating.target_used.as_ref().or(ind.target.as_ref()),
+    };
     points.push(TrendPoint {
         label: period.map_or_else(|| "Now".to_string(), |p| p.label.clone()),
         actual: ind.actual.value.map(|v| (f(v), shown(ind, v))),
@@ -123,6 +141,13 @@ pub fn comparators(ri: &RatedIndicator, rated: &RatedScorecard, words: &Words) -
         .meta
         .get("organisation")
         .unwrap_or("This council");
+    // The quartile rules follow the ranks; where the workbook gives this
+    // council a quartile its rank does not, the paper prints the workbook's
+    // word, and rules that contradicted it are left out.
+    let rules_agree = match (standing.quartile, standing.rank) {
+        (Some(q), Some(rank)) => q == crate::rules::benchmark::quartile_of(rank, standing.out_of),
+        _ => true,
+    };
     // A comparator without a value has no bar; the table lists it.
     let mut bars: Vec<Bar> = standing
         .ranked
@@ -141,6 +166,7 @@ pub fn comparators(ri: &RatedIndicator, rated: &RatedScorecard, words: &Words) -
                 rank: r.rank,
                 quartile: r
                     .rank
+                    .filter(|_| rules_agree)
                     .map(|rank| crate::rules::benchmark::quartile_of(rank, standing.out_of)),
                 kind: if r.who == Comparator::Us {
                     BarKind::Us
@@ -182,13 +208,10 @@ pub fn rag_counts(rated: &RatedScorecard, words: &Words) -> Option<String> {
         return None;
     }
     let s = &rated.summary;
-    charts::rag_counts(
-        "Indicators by rating",
-        &[
-            ("Green", s.green),
-            ("Amber", s.amber),
-            ("Red", s.red),
-            ("Not rated", s.not_rated),
-        ],
-    )
+    let mut counts = vec![("Green", s.green)];
+    if rated.amber_possible() {
+        counts.push(("Amber", s.amber));
+    }
+    counts.extend([("Red", s.red), ("Not rated", s.not_rated)]);
+    charts::rag_counts("Indicators by rating", &counts)
 }

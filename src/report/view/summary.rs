@@ -41,6 +41,9 @@ pub struct OffTargetView {
     pub plan: &'static str,
     /// The earlier meeting, when presented.
     pub presented: Option<String>,
+    /// Which recovery plan covers it (one plan may cover several).
+    #[serde(skip)]
+    pub plan_index: Option<usize>,
 }
 
 /// The summary's sentences, from the counts the rules made.
@@ -283,6 +286,7 @@ pub fn off_target(rated: &RatedScorecard, words: &Words) -> Vec<OffTargetView> {
                 presented: plan
                     .and_then(|p| p.presented.as_ref())
                     .map(|d| words.text(&format_date_or_text(d))),
+                plan_index: r.plan_index,
             });
         }
     }
@@ -302,11 +306,21 @@ pub fn plan_sentences(off_target: &[OffTargetView], plans_printed: usize) -> Vec
             .map(|o| o.reference.clone())
             .collect()
     };
+    // How many plans cover them: one plan may cover several indicators.
+    let plans = |status: &str| -> usize {
+        let mut seen: Vec<Option<usize>> = Vec::new();
+        for o in off_target.iter().filter(|o| o.plan == status) {
+            if o.plan_index.is_none() || !seen.contains(&o.plan_index) {
+                seen.push(o.plan_index);
+            }
+        }
+        seen.len()
+    };
     let mut out = Vec::new();
     let at_appendix = refs("appendix");
-    match at_appendix.len() {
-        0 => {}
-        1 => out.push(format!(
+    match (at_appendix.len(), plans("appendix")) {
+        (0, _) => {}
+        (_, 1) => out.push(format!(
             "The recovery plan for {} is at Appendix A.",
             and_list(&at_appendix)
         )),
@@ -316,16 +330,21 @@ pub fn plan_sentences(off_target: &[OffTargetView], plans_printed: usize) -> Vec
         )),
     }
     // Earlier meetings, in the order the indicators first name them.
-    let mut meetings: Vec<(String, Vec<String>)> = Vec::new();
+    let mut meetings: Vec<(String, Vec<String>, Vec<Option<usize>>)> = Vec::new();
     for o in off_target.iter().filter(|o| o.plan == "presented") {
         let date = o.presented.clone().unwrap_or_default();
-        match meetings.iter_mut().find(|(d, _)| *d == date) {
-            Some((_, list)) => list.push(o.reference.clone()),
-            None => meetings.push((date, vec![o.reference.clone()])),
+        match meetings.iter_mut().find(|(d, _, _)| *d == date) {
+            Some((_, list, ids)) => {
+                list.push(o.reference.clone());
+                if !ids.contains(&o.plan_index) {
+                    ids.push(o.plan_index);
+                }
+            }
+            None => meetings.push((date, vec![o.reference.clone()], vec![o.plan_index])),
         }
     }
-    for (date, list) in meetings {
-        let (plans, were) = if list.len() == 1 {
+    for (date, list, ids) in meetings {
+        let (plans, were) = if ids.len() == 1 {
             ("plan", "was")
         } else {
             ("plans", "were")
