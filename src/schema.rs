@@ -280,7 +280,7 @@ pub const HISTORY: SheetSpec = SheetSpec {
 /// further than half the length of what was asked for (or two).
 pub fn closest<'a>(wanted: &str, among: &'a [String], n: usize) -> Vec<&'a String> {
     let key = normalise_name(wanted);
-    let mut scored: Vec<(usize, &String)> = among
+    let mut scored: Vec<((u8, usize), &String)> = among
         .iter()
         .filter_map(|name| {
             let other = normalise_name(name);
@@ -289,15 +289,20 @@ pub fn closest<'a>(wanted: &str, among: &'a [String], n: usize) -> Vec<&'a Strin
                 && (other.contains(&key) || key.contains(&other));
             let distance = edit_distance(&key, &other);
             if holds {
-                Some((0, name))
+                // Among names that hold what was asked for, the nearest in
+                // length first (`1` → `R1` before `R10`).
+                Some((
+                    (0, key.chars().count().abs_diff(other.chars().count())),
+                    name,
+                ))
             } else if distance <= key.chars().count().div_ceil(2).max(2) {
-                Some((distance, name))
+                Some(((1, distance), name))
             } else {
                 None
             }
         })
         .collect();
-    scored.sort_by_key(|(d, _)| *d);
+    scored.sort_by_key(|(score, _)| *score);
     scored.into_iter().take(n).map(|(_, name)| name).collect()
 }
 
@@ -397,6 +402,11 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         assert_eq!(closest("ni130", &refs, 3), vec!["NI 130", "1C (NI130)"]);
+        let many: Vec<String> = ["R10", "R11", "R1", "R12"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(closest("1", &many, 2), vec!["R1", "R10"]);
         assert_eq!(closest("PI 03", &refs, 3), vec!["PI 01", "PI 02"]);
         assert!(closest("zzzz", &refs, 3).is_empty());
         assert_eq!(edit_distance("kitten", "sitting"), 3);

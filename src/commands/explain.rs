@@ -53,7 +53,9 @@ pub fn run(args: &Args, out: &mut dyn Write) -> scorecard::Result<Outcome> {
             .collect();
         // A few refs are all listed; among many, the closest are offered.
         const FEW: usize = 12;
-        let listed = if refs.len() <= FEW {
+        let listed = if refs.is_empty() {
+            "it has no indicators".to_string()
+        } else if refs.len() <= FEW {
             format!("its refs are {}", scorecard::normalise::quote_list(&refs))
         } else {
             let near: Vec<String> = scorecard::schema::closest(&args.reference, &refs, 5)
@@ -62,9 +64,10 @@ pub fn run(args: &Args, out: &mut dyn Write) -> scorecard::Result<Outcome> {
                 .collect();
             if near.is_empty() {
                 format!(
-                    "none of its {} refs is close; `scorecard report {} --format json` lists them",
+                    "none of its {} refs is close; `scorecard report '{}' --format json` lists \
+                     them",
                     refs.len(),
-                    args.workbook.display()
+                    args.workbook.display().to_string().replace('\'', "'\\''")
                 )
             } else {
                 format!(

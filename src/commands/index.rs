@@ -40,7 +40,7 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: &Args, ui: Ui, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let found = index::collect(&args.dirs)?;
+    let collected = index::collect(&args.dirs)?;
     let dir = args
         .out
         .clone()
@@ -54,9 +54,9 @@ pub fn run(args: &Args, ui: Ui, out: &mut dyn Write) -> Result<Outcome, Error> {
     let mut summary = None;
     for markdown in [false, true] {
         let view = if markdown {
-            index::build(&found, &dir, &MarkdownText)
+            index::build(&collected, &dir, &MarkdownText)
         } else {
-            index::build(&found, &dir, &HtmlText)
+            index::build(&collected, &dir, &HtmlText)
         };
         let text = render_index(&view, markdown, args.template.as_deref())?;
         let path = dir.join(if markdown { "index.md" } else { "index.html" });
@@ -77,8 +77,8 @@ pub fn run(args: &Args, ui: Ui, out: &mut dyn Write) -> Result<Outcome, Error> {
                 view.workbooks,
                 if view.workbooks == 1 { "" } else { "s" },
                 view.failed,
-                found.len(),
-                if found.len() == 1 { "" } else { "s" },
+                collected.found.len(),
+                if collected.found.len() == 1 { "" } else { "s" },
                 written
                     .iter()
                     .map(|p| p.display().to_string())

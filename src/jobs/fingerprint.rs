@@ -97,15 +97,42 @@ pub struct Settings<'a> {
     pub what: &'a str,
     /// The settings file in force.
     pub config: Option<&'a Path>,
-    /// The templates folder in force.
-    pub templates: Option<&'a Path>,
-    /// The templates the format reads (`agenda_item.html`, …): only these
-    /// files of the folder count.
-    pub template_names: &'a [&'a str],
+    /// The hash of the templates the report was written through ([`templates`]),
+    /// taken when they were loaded.
+    pub templates: &'a str,
     /// The previous report's workbook, when compared with one.
     pub previous: Option<&'a Path>,
     /// The settings file the previous workbook is read with.
     pub previous_config: Option<&'a Path>,
+}
+
+/// The hash of the templates a format reads (`names`) from a templates
+/// folder (`None`: the built-in ones, part of the build): taken as they are
+/// loaded, so a report is never recorded under templates it was not written
+/// through.
+pub fn templates(dir: Option<&Path>, names: &[&str]) -> String {
+    let Some(dir) = dir else {
+        return "built in".to_string();
+    };
+    let mut hasher = Sha256::new();
+    let mut names: Vec<&str> = names.to_vec();
+    names.sort_unstable();
+    feed_part(
+        &mut hasher,
+        "templates",
+        &(names.len() as u64).to_be_bytes(),
+    );
+    for name in names {
+        match std::fs::read(dir.join(name)) {
+            Ok(bytes) => feed_part(&mut hasher, name, &bytes),
+            // The built-in template is used: it is part of the build.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                feed_part(&mut hasher, name, b"built in")
+            }
+            Err(e) => feed_part(&mut hasher, name, e.to_string().as_bytes()),
+        }
+    }
+    written(&hasher.finalize())
 }
 
 /// The hash of a workbook's settings: the tool's version, the format, and
@@ -138,28 +165,7 @@ pub fn settings(settings: &Settings) -> String {
         "previous",
         previous.as_deref().unwrap_or("none").as_bytes(),
     );
-    match settings.templates {
-        None => feed_part(&mut hasher, "templates", b"none"),
-        Some(dir) => {
-            let mut names: Vec<&str> = settings.template_names.to_vec();
-            names.sort_unstable();
-            feed_part(
-                &mut hasher,
-                "templates",
-                &(names.len() as u64).to_be_bytes(),
-            );
-            for name in names {
-                match std::fs::read(dir.join(name)) {
-                    Ok(bytes) => feed_part(&mut hasher, name, &bytes),
-                    // The built-in template is used: it is part of the build.
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                        feed_part(&mut hasher, name, b"built in")
-                    }
-                    Err(e) => feed_part(&mut hasher, name, e.to_string().as_bytes()),
-                }
-            }
-        }
-    }
+    feed_part(&mut hasher, "templates", settings.templates.as_bytes());
     written(&hasher.finalize())
 }
 
@@ -194,14 +200,16 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let toml = dir.path().join("scorecard.toml");
         std::fs::write(&toml, "[rag]\n")?;
-        let templates = dir.path().join("templates");
-        std::fs::create_dir(&templates)?;
+        let folder = dir.path().join("templates");
+        std::fs::create_dir(&folder)?;
+        let names = ["agenda_item.html", "partials/style.css"];
+        let loaded = templates(Some(&folder), &names);
+        assert_ne!(loaded, templates(None, &names));
         let base = Settings {
             format: "html",
             what: "report",
             config: Some(&toml),
-            templates: Some(&templates),
-            template_names: &["agenda_item.html", "partials/style.css"],
+            templates: &loaded,
             previous: None,
             previous_config: None,
         };
@@ -214,14 +222,14 @@ mod tests {
             }),
             first
         );
-        std::fs::write(templates.join("agenda_item.html"), "x")?;
-        let with_template = settings(&base);
-        assert_ne!(with_template, first);
+        std::fs::write(folder.join("agenda_item.html"), "x")?;
+        let edited = templates(Some(&folder), &names);
+        assert_ne!(edited, loaded);
         // A template the format does not read changes nothing.
-        std::fs::write(templates.join("agenda_item.md"), "x")?;
-        assert_eq!(settings(&base), with_template);
+        std::fs::write(folder.join("agenda_item.md"), "x")?;
+        assert_eq!(templates(Some(&folder), &names), edited);
         std::fs::write(&toml, "[rag]\npolicy = \"met-or-missed\"\n")?;
-        assert_ne!(settings(&base), with_template);
+        assert_ne!(settings(&base), first);
         Ok(())
     }
 }

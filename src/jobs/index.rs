@@ -59,7 +59,7 @@ fn walk(dir: &Path, depth: usize, seen: &mut HashSet<PathBuf>, out: &mut Vec<Pat
 /// artefacts may sit in a folder each), read. A folder that does not exist,
 /// or a manifest that cannot be read, is an error: an index silently
 /// missing a shard would be believed.
-pub fn collect(dirs: &[PathBuf]) -> Result<Vec<Found>> {
+pub fn collect(dirs: &[PathBuf]) -> Result<Collected> {
     let mut paths = Vec::new();
     let mut seen = HashSet::new();
     for dir in dirs {
@@ -82,22 +82,72 @@ pub fn collect(dirs: &[PathBuf]) -> Result<Vec<Found>> {
             ),
         });
     }
-    paths
-        .into_iter()
-        .map(|path| {
-            Manifest::read(&path).map(|manifest| Found {
-                path: path.clone(),
-                manifest,
-            })
-        })
-        .collect()
+    let mut found = Vec::new();
+    let mut skipped = Vec::new();
+    for path in paths {
+        // A file merely named like a manifest (a web app's `manifest.json`)
+        // is passed over and named; one of this tool's that cannot be read
+        // stops the index.
+        if !manifest::is_ours(&path) {
+            skipped.push(format!(
+                "{} is not a manifest scorecard wrote, and is passed over",
+                path.display()
+            ));
+            continue;
+        }
+        found.push(Manifest::read(&path).map(|manifest| Found {
+            path: path.clone(),
+            manifest,
+        })?);
+    }
+    if found.is_empty() {
+        return Err(Error::Manifest {
+            path: dirs.first().cloned().unwrap_or_default(),
+            message: format!(
+                "no manifest scorecard wrote in {}; run scorecard batch --out there first",
+                dirs.iter()
+                    .map(|d| d.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        });
+    }
+    Ok(Collected { found, skipped })
 }
 
-/// `to` relative to `from` (both folders that exist), `/`-separated, with
-/// `..` where needed; `None` when either cannot be resolved.
+/// The manifests found, and the files passed over.
+#[derive(Debug, Clone)]
+pub struct Collected {
+    /// Every manifest read.
+    pub found: Vec<Found>,
+    /// Why a file named like a manifest was passed over.
+    pub skipped: Vec<String>,
+}
+
+/// A path made absolute and tidied (`.` dropped, `..` taken back) by its
+/// text alone: links keep the folders' names as given, not where symbolic
+/// links resolve (a site's `www/site` linking into `../data/site` would
+/// break once published).
+fn absolute(path: &Path) -> Option<PathBuf> {
+    let path = std::path::absolute(path).ok()?;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    Some(out)
+}
+
+/// `to` relative to `from` (both folders), `/`-separated, with `..` where
+/// needed; `None` when either cannot be made absolute.
 fn relative_path(from: &Path, to: &Path) -> Option<Vec<String>> {
-    let from = from.canonicalize().ok()?;
-    let to = to.canonicalize().ok()?;
+    let from = absolute(from)?;
+    let to = absolute(to)?;
     let from: Vec<Component> = from.components().collect();
     let to: Vec<Component> = to.components().collect();
     let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
@@ -233,8 +283,10 @@ fn split_warnings(found: &[Found]) -> Vec<String> {
 
 /// Builds the index of `found` as seen from the folder `index_dir`, with
 /// workbook text escaped by `escape`.
-pub fn build(found: &[Found], index_dir: &Path, escape: &dyn Escape) -> IndexView {
+pub fn build(collected: &Collected, index_dir: &Path, escape: &dyn Escape) -> IndexView {
+    let found = &collected.found;
     let mut warnings = split_warnings(found);
+    warnings.extend(collected.skipped.iter().cloned());
     let mut seen: BTreeMap<(PathBuf, String), PathBuf> = BTreeMap::new();
     let mut rows: Vec<(bool, String, RowView)> = Vec::new();
     let mut manifests = Vec::new();
@@ -303,6 +355,9 @@ fn row(entry: &Entry, dir: &Path, base: Option<&[String]>, escape: &dyn Escape) 
     for output in &entry.outputs {
         // A plain relative name, a file that is there, and (links resolved)
         // still inside the manifest's folder.
+        // A plain relative name, a file that is there, (links resolved)
+        // still inside the manifest's folder, and holding what was written:
+        // a stale copy from another runner's cache is never linked.
         let there = manifest::relative(&output.path).filter(|p| {
             let full = dir.join(p);
             full.is_file()
@@ -311,6 +366,7 @@ fn row(entry: &Entry, dir: &Path, base: Option<&[String]>, escape: &dyn Escape) 
                     .ok()
                     .zip(real_dir.as_ref())
                     .is_some_and(|(f, d)| f.starts_with(d))
+                && super::fingerprint::file(&full).is_ok_and(|h| h == output.hash)
         });
         match (there, base) {
             (Some(p), Some(base)) => {
@@ -330,6 +386,7 @@ fn row(entry: &Entry, dir: &Path, base: Option<&[String]>, escape: &dyn Escape) 
                 });
             }
             _ => missing.push(shown(&output.path, escape)),
+            // (Missing, or not what the manifest records.)
         }
     }
     let text = |t: &Option<String>| t.as_deref().map(|t| shown(t, escape));

@@ -26,6 +26,9 @@ pub struct Input {
     pub path: PathBuf,
     /// Its output name, relative to the output directory, without extension.
     pub name: PathBuf,
+    /// Its own path relative to the argument it was found through, as it is
+    /// (`q4/Adults & Health.xlsx`), for finding its namesake elsewhere.
+    pub source: PathBuf,
     /// Why it cannot even be looked at (a missing file, an unreadable folder):
     /// it is then a failed workbook in the summary, and the rest go on.
     pub problem: Option<String>,
@@ -140,9 +143,12 @@ fn walk(dir: &Path, root: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<Foun
     let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
     entries.sort();
     for path in entries {
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        // Hidden files, and the `~$name.xlsx` lock file Excel keeps beside
+        // a workbook that is open.
+        let hidden = path.file_name().is_some_and(|n| {
+            let n = n.to_string_lossy();
+            n.starts_with('.') || n.starts_with("~$")
+        });
         if hidden {
             continue;
         }
@@ -195,7 +201,8 @@ pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// [`find_inputs`], with names chosen so that no file written for one
 /// workbook (its report, its `-appendix`) is a file written for another.
 pub fn find_inputs_for(inputs: &[PathBuf], what: What) -> Vec<Input> {
-    let mut found: Vec<Found> = Vec::new();
+    // (path, output name, path relative to its argument, problem).
+    let mut found: Vec<(PathBuf, PathBuf, PathBuf, Option<String>)> = Vec::new();
     let mut seen = HashSet::new();
     for input in inputs {
         let own_name = input
@@ -206,18 +213,23 @@ pub fn find_inputs_for(inputs: &[PathBuf], what: What) -> Vec<Input> {
             Err(e) => found.push((
                 input.clone(),
                 own_name.with_extension(""),
+                own_name.clone(),
                 Some(format!("cannot open {}: {e}", input.display())),
             )),
             Ok(meta) if meta.is_dir() && !is_csv_workbook(input) => {
                 let mut inside = Vec::new();
                 walk(input, input, &mut seen, &mut inside);
-                found.extend(
-                    inside
-                        .into_iter()
-                        .map(|(p, rel, problem)| (p, own_name.join(rel), problem)),
-                );
+                found.extend(inside.into_iter().map(|(p, rel, problem)| {
+                    let source = own_name.join(p.strip_prefix(input).unwrap_or(&p));
+                    (p, own_name.join(rel), source, problem)
+                }));
             }
-            Ok(_) => found.push((input.clone(), own_name.with_extension(""), None)),
+            Ok(_) => found.push((
+                input.clone(),
+                own_name.with_extension(""),
+                own_name.clone(),
+                None,
+            )),
         }
     }
     // Every output file planned so far, lower-cased (file systems that ignore
@@ -239,7 +251,7 @@ pub fn find_inputs_for(inputs: &[PathBuf], what: What) -> Vec<Input> {
             || (name.components().count() == 1 && file == "index")
     };
     let mut out = Vec::with_capacity(found.len());
-    for (path, rel, problem) in found {
+    for (path, rel, source, problem) in found {
         let base = safe_relative(&rel);
         let mut name = base.clone();
         let mut n = 2;
@@ -258,6 +270,7 @@ pub fn find_inputs_for(inputs: &[PathBuf], what: What) -> Vec<Input> {
         out.push(Input {
             path,
             name,
+            source,
             problem,
         });
     }

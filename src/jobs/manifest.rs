@@ -143,6 +143,23 @@ pub fn is_manifest_name(name: &str) -> bool {
         .is_some_and(|(k, n)| digits(k) && digits(n))
 }
 
+/// Whether a file is a manifest of this tool's: a JSON object with its
+/// `manifest` format number and its `workbooks` (damaged or of another
+/// format it may be; a web app's `manifest.json` it is not).
+pub fn is_ours(path: &Path) -> bool {
+    let small = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= LARGEST);
+    if !small {
+        return false;
+    }
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    serde_json::from_str::<serde_json::Value>(&text).is_ok_and(|v| {
+        v.get("manifest").is_some_and(serde_json::Value::is_u64)
+            && v.get("workbooks").is_some_and(serde_json::Value::is_array)
+    })
+}
+
 /// The manifests in `dir` of splits other than `shard`'s (the whole batch,
 /// or a split into another number of parts): a run leaves only manifests of
 /// its own split beside its outputs, so that an index or a later run never
@@ -156,6 +173,7 @@ pub fn other_splits(dir: &Path, shard: Option<Shard>) -> Vec<PathBuf> {
     let own = shard.map(|s| s.total.to_string());
     manifests_in(dir)
         .into_iter()
+        .filter(|p| is_ours(p))
         .filter(|p| {
             let name = p
                 .file_name()

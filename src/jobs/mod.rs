@@ -97,19 +97,14 @@ pub struct Run {
 /// as `q3` → `DIR/services/adults.xlsx`; a workbook given by itself →
 /// `DIR/adults.xlsx`), when there is one.
 fn predecessor(dir: &Path, input: &Input) -> Option<PathBuf> {
-    let with_ext = |name: &Path| {
-        let mut path = dir.join(name).into_os_string();
-        if let Some(ext) = input.path.extension() {
-            path.push(".");
-            path.push(ext);
-        }
-        PathBuf::from(path)
-    };
-    let inside: PathBuf = input.name.components().skip(1).collect();
-    let found = [input.name.as_path(), inside.as_path()]
+    // Its own path below the argument, as it is (not its cleaned-up output
+    // name): `q4/Adults & Health.xlsx` → `DIR/q4/Adults & Health.xlsx`, then
+    // `DIR/Adults & Health.xlsx`.
+    let inside: PathBuf = input.source.components().skip(1).collect();
+    let found = [input.source.as_path(), inside.as_path()]
         .into_iter()
-        .filter(|name| !name.as_os_str().is_empty())
-        .map(with_ext)
+        .filter(|rel| !rel.as_os_str().is_empty())
+        .map(|rel| dir.join(rel))
         .find(|p| p.exists());
     found
 }
@@ -119,20 +114,34 @@ fn predecessor(dir: &Path, input: &Input) -> Option<PathBuf> {
 /// templates` or `templates/` beside its scorecard.toml).
 struct Renderers {
     format: Format,
-    by_dir: Mutex<HashMap<Option<PathBuf>, Arc<dyn Renderer>>>,
+    /// Each renderer with the hash of the templates it loaded.
+    by_dir: Mutex<HashMap<Option<PathBuf>, Made>>,
 }
 
+/// A renderer and the hash of the templates it was made from.
+type Made = (Arc<dyn Renderer>, String);
+
 impl Renderers {
-    fn get(&self, dir: Option<&Path>) -> Result<Arc<dyn Renderer>, Error> {
+    /// The renderer for a templates folder, and the hash of the templates
+    /// it was made from (taken as it is made, not again per workbook, so an
+    /// edit during the run is never recorded against a report written
+    /// through the old templates).
+    fn get(&self, dir: Option<&Path>) -> Result<Made, Error> {
         let key = dir.map(Path::to_path_buf);
         if let Some(found) = self.by_dir.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return Ok(found);
         }
-        let made: Arc<dyn Renderer> = Arc::from(renderer(self.format, dir)?);
+        let made = Renderers::make(self.format, dir)?;
         if let Ok(mut map) = self.by_dir.lock() {
             map.insert(key, made.clone());
         }
         Ok(made)
+    }
+
+    fn make(format: Format, dir: Option<&Path>) -> Result<Made, Error> {
+        let names = crate::report::tera_renderer::templates_read(format);
+        let hash = fingerprint::templates(dir, &names);
+        Ok((Arc::from(renderer(format, dir)?), hash))
     }
 }
 
@@ -294,13 +303,21 @@ fn one(
             );
         }
     };
-    let template_names = crate::report::tera_renderer::templates_read(options.format);
+    let (renderer, templates) = match renderers.get(plan.templates.as_deref()) {
+        Ok(made) => made,
+        Err(e) => {
+            let e = e.to_string();
+            return (
+                Outcome::failed(&input.path, e.clone()),
+                entry_of_failure(input, no_settings, &e),
+            );
+        }
+    };
     let settings = fingerprint::settings(&fingerprint::Settings {
         format: options.format.name(),
         what: options.what.name(),
         config: plan.config_path.as_deref(),
-        templates: plan.templates.as_deref(),
-        template_names: &template_names,
+        templates: &templates,
         previous: plan.previous.as_deref(),
         previous_config: plan.previous_config.as_deref(),
     });
@@ -352,15 +369,6 @@ fn one(
         written: Vec::new(),
         failure: None,
         unchanged: false,
-    };
-    let renderer = match renderers.get(plan.templates.as_deref()) {
-        Ok(renderer) => renderer,
-        Err(e) => {
-            let e = e.to_string();
-            entry.status = Status::Failed;
-            entry.error = Some(e.clone());
-            return (Outcome::failed(&input.path, e), entry);
-        }
     };
     for ((part, rel), name) in plan.outputs.iter().zip(outputs) {
         let dest = options.out.join(rel);
@@ -435,6 +443,31 @@ fn manifest_before(out: &Path, shard: Option<Shard>) -> (HashMap<String, Entry>,
     }
 }
 
+/// The outputs the manifests `replaced` list that `now` does not, with the
+/// hash each was written with: paths inside `out` only.
+fn stale_outputs(out: &Path, replaced: &[PathBuf], now: &Manifest) -> Vec<(PathBuf, String)> {
+    let written: std::collections::HashSet<&str> = now
+        .workbooks
+        .iter()
+        .flat_map(|e| e.outputs.iter().map(|o| o.path.as_str()))
+        .collect();
+    let mut stale = Vec::new();
+    for path in replaced {
+        let Ok(old) = Manifest::read(path) else {
+            continue;
+        };
+        for o in old.workbooks.iter().flat_map(|e| &e.outputs) {
+            if written.contains(o.path.as_str()) {
+                continue;
+            }
+            if let Some(rel) = manifest::relative(&o.path) {
+                stale.push((out.join(rel), o.hash.clone()));
+            }
+        }
+    }
+    stale
+}
+
 /// Runs a batch. `progress` is called once per workbook as it finishes.
 /// A workbook fails when it cannot be read, rendered or written, or when it
 /// has errors (its report is still written, so the officer can see it).
@@ -446,12 +479,12 @@ pub fn run(
     options: &Options,
     progress: &(dyn Fn(&Outcome) + Sync),
 ) -> Result<Run, Error> {
-    let first = renderer(options.format, options.template.as_deref())?;
+    let first = Renderers::make(options.format, options.template.as_deref())?;
     if !options
         .what
         .parts()
         .iter()
-        .all(|(part, _)| first.writes(*part))
+        .all(|(part, _)| first.0.writes(*part))
     {
         return Err(Error::Usage {
             message: format!(
@@ -464,15 +497,23 @@ pub fn run(
     }
     let renderers = Renderers {
         format: options.format,
-        by_dir: Mutex::new(HashMap::from([(
-            options.template.clone(),
-            Arc::from(first),
-        )])),
+        by_dir: Mutex::new(HashMap::from([(options.template.clone(), first)])),
     };
     std::fs::create_dir_all(&options.out).map_err(|source| Error::Write {
         path: options.out.clone(),
         source,
     })?;
+    // The manifest's file may be somebody else's (a web app's
+    // `manifest.json` on a published site): never replaced.
+    let manifest_path = options.out.join(Shard::manifest_name(options.shard));
+    if manifest_path.exists() && !manifest::is_ours(&manifest_path) {
+        return Err(Error::Manifest {
+            path: manifest_path,
+            message: "this file is not a manifest scorecard wrote, and a batch would replace \
+                      it; move it, or give --out another folder"
+                .to_string(),
+        });
+    }
     let (before, mut warnings) = if options.changed_only {
         manifest_before(&options.out, options.shard)
     } else {
@@ -524,7 +565,36 @@ pub fn run(
         workbooks: entries,
     };
     let name = Shard::manifest_name(options.shard);
+    let replaced: Vec<PathBuf> = std::iter::once(options.out.join(&name))
+        .filter(|p| manifest::is_ours(p))
+        .chain(manifest::other_splits(&options.out, options.shard))
+        .collect();
+    let stale = stale_outputs(&options.out, &replaced, &manifest);
     manifest.write(&options.out, &name)?;
+    // What the manifests being replaced listed and this run did not write:
+    // reports of workbooks no longer among the inputs, or now another
+    // shard's. Each is removed only while it holds what was written (a file
+    // edited since is left, and named).
+    let mut removed = 0;
+    for (path, recorded) in stale {
+        match fingerprint::file(&path) {
+            Ok(now) if now == recorded => match std::fs::remove_file(&path) {
+                Ok(()) => removed += 1,
+                Err(e) => warnings.push(format!("{} cannot be removed: {e}", path.display())),
+            },
+            Ok(_) => warnings.push(format!(
+                "{} is no longer written by this run, but was changed since it was; it is left",
+                path.display()
+            )),
+            Err(_) => {}
+        }
+    }
+    if removed > 0 {
+        warnings.push(format!(
+            "removed {removed} report{} of workbooks this run no longer takes",
+            if removed == 1 { "" } else { "s" }
+        ));
+    }
     // Manifests of another split (the whole batch, or N parts) no longer
     // describe what is here.
     for old in manifest::other_splits(&options.out, options.shard) {

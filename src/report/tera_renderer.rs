@@ -130,7 +130,18 @@ pub fn templates_read(format: super::Format) -> Vec<&'static str> {
 fn cell_filter(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     let s = value.as_str().unwrap_or_default();
     let lines: Vec<&str> = s.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    Ok(Value::String(lines.join(" ").replace('|', "\\|")))
+    // A pipe already escaped (`\|`, from text escaped for Markdown) is kept
+    // as it is; escaping it again would end the cell at it.
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut backslashes = 0usize;
+    for c in lines.join(" ").chars() {
+        if c == '|' && backslashes.is_multiple_of(2) {
+            out.push('\\');
+        }
+        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+        out.push(c);
+    }
+    Ok(Value::String(out))
 }
 
 /// Strong emphasis around text already escaped for Markdown (see

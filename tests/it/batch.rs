@@ -368,13 +368,131 @@ fn changed_only_redoes_exactly_what_changed() {
         .assert()
         .stdout(predicate::str::contains("3 done, 0 failed, 0 skipped"));
 
-    // A manifest that cannot be read is said, and everything is redone.
-    std::fs::write(out.join("manifest.json"), "{ not json").unwrap();
+    // A manifest of another format is said, and everything is redone.
+    std::fs::write(
+        out.join("manifest.json"),
+        r#"{"manifest": 99, "workbooks": []}"#,
+    )
+    .unwrap();
     batch()
         .assert()
         .code(0)
         .stdout(predicate::str::contains("warning:"))
         .stdout(predicate::str::contains("3 done, 0 failed, 0 skipped"));
+
+    // A file that is no manifest of ours (a web app's) is never replaced.
+    std::fs::write(out.join("manifest.json"), r#"{"name": "PWA"}"#).unwrap();
+    batch()
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a manifest scorecard wrote"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("manifest.json")).unwrap(),
+        r#"{"name": "PWA"}"#
+    );
+}
+
+#[test]
+fn reports_no_longer_written_are_removed_unless_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    for name in ["a.xlsx", "b.xlsx", "c.xlsx"] {
+        good(&inputs, name, "Adults");
+    }
+    let out = dir.path().join("out");
+    let batch = || {
+        let mut cmd = scorecard();
+        cmd.args(["batch", "--format", "md", "--out"])
+            .arg(&out)
+            .arg(&inputs);
+        cmd
+    };
+    batch().assert().code(0);
+    // b is removed from the inputs; c's report was edited by hand.
+    std::fs::remove_file(inputs.join("b.xlsx")).unwrap();
+    std::fs::remove_file(inputs.join("c.xlsx")).unwrap();
+    std::fs::write(out.join("in/c.md"), "kept by hand\n").unwrap();
+    batch()
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "removed 1 report of workbooks this run no longer takes",
+        ))
+        .stdout(predicate::str::contains(
+            "c.md is no longer written by this run",
+        ));
+    assert!(!out.join("in/b.md").exists());
+    assert!(out.join("in/c.md").exists());
+    assert!(out.join("in/a.md").exists());
+    // A user's own file beside the reports is never touched.
+    std::fs::write(out.join("in/notes.md"), "mine\n").unwrap();
+    batch().assert().code(0);
+    assert!(out.join("in/notes.md").exists());
+}
+
+#[test]
+fn the_index_passes_over_a_file_merely_named_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = good(dir.path(), "a.xlsx", "A");
+    let out = dir.path().join("out");
+    scorecard()
+        .args(["batch", "--out"])
+        .arg(&out)
+        .arg(&a)
+        .assert()
+        .code(0);
+    std::fs::create_dir_all(out.join("assets")).unwrap();
+    std::fs::write(out.join("assets/manifest.json"), r#"{"name": "x"}"#).unwrap();
+    scorecard()
+        .arg("index")
+        .arg(&out)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "is not a manifest scorecard wrote",
+        ))
+        .stdout(predicate::str::contains(
+            "1 workbook (0 failed) from 1 manifest",
+        ));
+}
+
+#[test]
+fn previous_dir_finds_a_namesake_by_its_real_name() {
+    let dir = tempfile::tempdir().unwrap();
+    good(&dir.path().join("q4"), "Adults & Health.xlsx", "Adults");
+    good(&dir.path().join("q3"), "Adults & Health.xlsx", "Adults");
+    std::fs::write(dir.path().join("q4/~$Adults & Health.xlsx"), "lock").unwrap();
+    let out = dir.path().join("out");
+    scorecard()
+        .args(["batch", "--format", "json", "--out"])
+        .arg(&out)
+        .arg(dir.path().join("q4"))
+        .arg("--previous-dir")
+        .arg(dir.path().join("q3"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("1 workbook: 1 done"));
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("q4/Adults _ Health.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(!json["previous"].is_null(), "compared with q3's namesake");
+}
+
+#[test]
+fn a_pipe_in_the_index_stays_in_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    forged(
+        &site,
+        "manifest.json",
+        serde_json::Value::Null,
+        serde_json::json!([entry("a|b", serde_json::Value::Null, serde_json::json!([]))]),
+    );
+    scorecard().arg("index").arg(&site).assert().code(0);
+    let md = std::fs::read_to_string(site.join("index.md")).unwrap();
+    assert!(md.contains("| a\\|b.xlsx |"), "{md}");
+    assert!(!md.contains("\\\\|"), "{md}");
 }
 
 #[test]
@@ -534,14 +652,17 @@ fn the_index_lists_failures_first_and_trusts_no_path_in_a_manifest() {
         "{html}"
     );
     assert!(!html.contains("href=\"../"), "{html}");
-    assert!(html.contains("(missing)"), "{html}");
+    assert!(
+        html.contains("(missing, or changed since it was written)"),
+        "{html}"
+    );
     assert!(html.contains("is not a readable spreadsheet"), "{html}");
     let md = std::fs::read_to_string(out.join("index.md")).unwrap();
     assert!(md.contains("| **Failed**: "), "{md}");
 
     // A damaged manifest stops the index: a page missing a shard would be
     // believed.
-    std::fs::write(&name, "[]").unwrap();
+    std::fs::write(&name, r#"{"manifest": 1, "workbooks": [{"input": 3}]}"#).unwrap();
     scorecard()
         .arg("index")
         .arg(&out)
@@ -554,7 +675,9 @@ fn the_index_lists_failures_first_and_trusts_no_path_in_a_manifest() {
         .arg(&inputs)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no manifest.json"));
+        .stderr(predicate::str::contains(
+            "no manifest.json or manifest-K-of-N.json",
+        ));
 }
 
 #[test]
@@ -806,5 +929,8 @@ fn the_index_follows_no_link_out_of_its_folders() {
         ));
     let html = std::fs::read_to_string(site.join("index.html")).unwrap();
     assert!(!html.contains("href="), "{html}");
-    assert!(html.contains("(missing)"), "{html}");
+    assert!(
+        html.contains("(missing, or changed since it was written)"),
+        "{html}"
+    );
 }
