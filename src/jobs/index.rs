@@ -416,22 +416,25 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_split_into_billions_is_named_briefly() {
-        let found = Found {
+    /// A manifest of shard `index` of `total`, with no workbooks.
+    fn shard(index: u32, total: u32) -> Found {
+        Found {
             path: PathBuf::from("x"),
             manifest: Manifest {
                 manifest: manifest::VERSION,
                 scorecard: String::new(),
                 format: "html".into(),
                 what: "report".into(),
-                shard: Shard::new(1, u32::MAX),
+                shard: Shard::new(index, total),
                 workbooks: Vec::new(),
             },
-        };
-        let warnings = split_warnings(&[found]);
+        }
+    }
+
+    #[test]
+    fn a_split_into_billions_is_named_briefly() {
         assert_eq!(
-            warnings,
+            split_warnings(&[shard(1, u32::MAX)]),
             vec![format!(
                 "no manifest for shard 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 (and {} more) of {}: its \
                  workbooks are not listed",
@@ -443,21 +446,10 @@ mod tests {
 
     #[test]
     fn a_missing_shard_is_named() {
-        let manifest = |index| Found {
-            path: PathBuf::from("x"),
-            manifest: Manifest {
-                manifest: manifest::VERSION,
-                scorecard: String::new(),
-                format: "html".into(),
-                what: "report".into(),
-                shard: Shard::new(index, 3),
-                workbooks: Vec::new(),
-            },
-        };
         assert_eq!(
-            split_warnings(&[manifest(1), manifest(3)]),
+            split_warnings(&[shard(1, 3), shard(3, 3)]),
             vec!["no manifest for shard 2 of 3: its workbooks are not listed".to_string()]
         );
-        assert!(split_warnings(&[manifest(1), manifest(2), manifest(3)]).is_empty());
+        assert!(split_warnings(&[shard(1, 3), shard(2, 3), shard(3, 3)]).is_empty());
     }
 }

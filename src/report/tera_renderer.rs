@@ -233,17 +233,22 @@ impl TeraRenderer {
                 source: Some(Box::new(e)),
             }
         })?;
-        let text = self
-            .tera
-            .render(template, &context)
-            .map_err(|e| Error::Template {
-                template: template.to_string(),
-                message: tera_message(&e),
-                source: Some(Box::new(e)),
-            })?;
+        let text = render_template(&self.tera, template, &context)?;
         drop_in_background(context, rated.scorecard.indicators.len());
-        Ok(tidy(&text))
+        Ok(text)
     }
+}
+
+/// One template rendered and tidied, its error naming the template.
+fn render_template(tera: &Tera, template: &str, context: &Context) -> Result<String> {
+    let text = tera
+        .render(template, context)
+        .map_err(|e| Error::Template {
+            template: template.to_string(),
+            message: tera_message(&e),
+            source: Some(Box::new(e)),
+        })?;
+    Ok(tidy(&text))
 }
 
 impl Renderer for TeraRenderer {
@@ -273,14 +278,7 @@ pub fn render_index<V: serde::Serialize>(
         message: e.to_string(),
         source: Some(Box::new(e)),
     })?;
-    let text = tera
-        .render(template, &context)
-        .map_err(|e| Error::Template {
-            template: template.to_string(),
-            message: tera_message(&e),
-            source: Some(Box::new(e)),
-        })?;
-    Ok(tidy(&text))
+    render_template(&tera, template, &context)
 }
 
 /// The templates `wanted`, each file of `override_dir` replacing the built-in
