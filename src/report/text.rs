@@ -92,7 +92,15 @@ pub fn escape_markdown(text: &str) -> String {
         }
         _ => None,
     };
-    let space = |c: Option<&char>| c.is_some_and(|c| c.is_whitespace());
+    // CommonMark's whitespace: space separators, tab, line feed, form feed
+    // and carriage return (not U+2028/U+2029 or other controls, which
+    // Rust also calls whitespace: beside those a `*` can still open).
+    let space = |c: Option<&char>| {
+        c.is_some_and(|&c| {
+            matches!(c, ' ' | '\t' | '\n' | '\u{c}' | '\r')
+                || (c.is_whitespace() && !c.is_control() && !matches!(c, '\u{2028}' | '\u{2029}'))
+        })
+    };
     let trailing = chars.iter().rev().take_while(|&&c| c == '#').count();
     let closing_run = match chars.len().checked_sub(trailing + 1) {
         Some(j) if trailing > 0 && space(chars.get(j)) => chars.len() - trailing,
@@ -577,7 +585,7 @@ mod literal {
 
     fn cell_text() -> impl Strategy<Value = String> {
         proptest::string::string_regex(
-            "[a-zA-Z0-9 *_#!{}\\[\\]`~|<>&().+=:^\u{ad}\u{200b}é-]{1,24}",
+            "[a-zA-Z0-9 *_#!{}\\[\\]`~|<>&().+=:^\u{ad}\u{200b}\u{2028}\u{3000}\u{a0}é-]{1,24}",
         )
         .expect("a valid pattern")
         .prop_filter("some text", |s| !s.trim().is_empty())
