@@ -22,6 +22,17 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// The report of this workbook, as a renderer takes it: `part` of the
+    /// paper, with charts unless the settings file turns them off.
+    pub fn report(&self, part: crate::report::Part) -> crate::report::RatedReport<'_> {
+        crate::report::RatedReport {
+            rated: &self.rated,
+            diagnostics: &self.diagnostics,
+            part,
+            charts: self.config.report.charts.unwrap_or(true),
+        }
+    }
+
     /// How many diagnostics have the given severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics

@@ -13,7 +13,7 @@ use super::{Outcome, Ui, Verbosity};
 use scorecard::error::Error;
 use scorecard::output::write_atomic_with;
 use scorecard::pipeline::prepare_since;
-use scorecard::report::{renderer, Format, Part, RatedReport};
+use scorecard::report::{renderer, Format, Part};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -99,12 +99,7 @@ pub fn run(args: &Args, ui: Ui, stdout: &mut dyn Write) -> Result<Outcome, Error
         .clone()
         .or_else(|| prepared.config.templates(prepared.config_path.as_deref()));
     let renderer = renderer(format, templates.as_deref())?;
-    let report = RatedReport {
-        rated: &prepared.rated,
-        diagnostics: &prepared.diagnostics,
-        part: Part::AgendaItem,
-        charts: prepared.config.report.charts.unwrap_or(true),
-    };
+    let report = prepared.report(Part::AgendaItem);
     let render = |out: &mut dyn Write| renderer.render(&report, out);
     match to_file {
         Some(path) => {

@@ -18,7 +18,7 @@ use crate::diagnostics::Severity;
 use crate::error::Error;
 use crate::output::write_atomic;
 use crate::pipeline::{prepare_since, previous_workbook, Prepared};
-use crate::report::{renderer, Format, Part, RatedReport, Renderer};
+use crate::report::{renderer, Format, Part, Renderer};
 use manifest::{slashed, Counts, Entry, Manifest, Status};
 use rayon::prelude::*;
 use shard::Shard;
@@ -87,8 +87,8 @@ pub struct Run {
     pub manifest: Manifest,
     /// Where the manifest is.
     pub manifest_path: PathBuf,
-    /// Manifests already in `out` that could not be read for
-    /// `--changed-only` (their workbooks are all done again).
+    /// What the reader should know: a manifest that could not be read (its
+    /// workbooks all done again), reports and manifests removed or left.
     pub warnings: Vec<String>,
 }
 
@@ -280,38 +280,35 @@ fn unchanged<'a>(
     same.then_some(entry)
 }
 
+/// A workbook that failed before it was written: its outcome and entry.
+fn failed(
+    input: &Input,
+    settings: String,
+    hash: Option<String>,
+    error: impl std::fmt::Display,
+) -> (Outcome, Entry) {
+    let error = error.to_string();
+    let mut entry = entry_of_failure(input, settings, &error);
+    entry.hash = hash;
+    (Outcome::failed(&input.path, error), entry)
+}
+
 fn one(
     input: &Input,
     options: &Options,
     renderers: &Renderers,
     before: &HashMap<String, Entry>,
 ) -> (Outcome, Entry) {
-    let no_settings = String::new();
     if let Some(problem) = &input.problem {
-        return (
-            Outcome::failed(&input.path, problem.clone()),
-            entry_of_failure(input, no_settings, problem),
-        );
+        return failed(input, String::new(), None, problem);
     }
     let plan = match plan(input, options) {
         Ok(plan) => plan,
-        Err(e) => {
-            let e = e.to_string();
-            return (
-                Outcome::failed(&input.path, e.clone()),
-                entry_of_failure(input, no_settings, &e),
-            );
-        }
+        Err(e) => return failed(input, String::new(), None, e),
     };
     let (renderer, templates) = match renderers.get(plan.templates.as_deref()) {
         Ok(made) => made,
-        Err(e) => {
-            let e = e.to_string();
-            return (
-                Outcome::failed(&input.path, e.clone()),
-                entry_of_failure(input, no_settings, &e),
-            );
-        }
+        Err(e) => return failed(input, String::new(), None, e),
     };
     let settings = fingerprint::settings(&fingerprint::Settings {
         format: options.format.name(),
@@ -323,16 +320,9 @@ fn one(
     });
     let hash = match fingerprint::workbook(&input.path) {
         Ok(hash) => hash,
-        Err(e) => {
-            let e = Error::Io {
-                path: input.path.clone(),
-                source: e,
-            }
-            .to_string();
-            return (
-                Outcome::failed(&input.path, e.clone()),
-                entry_of_failure(input, settings, &e),
-            );
+        Err(source) => {
+            let path = input.path.clone();
+            return failed(input, settings, None, Error::Io { path, source });
         }
     };
     let outputs: Vec<String> = plan.outputs.iter().map(|(_, p)| slashed(p)).collect();
@@ -356,12 +346,7 @@ fn one(
         plan.previous.as_deref(),
     ) {
         Ok(p) => p,
-        Err(e) => {
-            let e = e.to_string();
-            let mut entry = entry_of_failure(input, settings, &e);
-            entry.hash = Some(hash);
-            return (Outcome::failed(&input.path, e), entry);
-        }
+        Err(e) => return failed(input, settings, Some(hash), e),
     };
     let mut entry = entry_of(input, hash, settings, &prepared);
     let mut outcome = Outcome {
@@ -372,12 +357,7 @@ fn one(
     };
     for ((part, rel), name) in plan.outputs.iter().zip(outputs) {
         let dest = options.out.join(rel);
-        let report = RatedReport {
-            rated: &prepared.rated,
-            diagnostics: &prepared.diagnostics,
-            part: *part,
-            charts: prepared.config.report.charts.unwrap_or(true),
-        };
+        let report = prepared.report(*part);
         let result = renderer.render_to_string(&report).and_then(|text| {
             if let Some(parent) = dest.parent() {
                 std::fs::create_dir_all(parent).map_err(|source| Error::Write {
@@ -419,43 +399,25 @@ fn one(
     (outcome, entry)
 }
 
-/// The entries of the manifest this run will replace (its own split's:
-/// `manifest.json`, or `manifest-K-of-N.json`), by output name, for
-/// `--changed-only`. A manifest that cannot be read is a warning, and every
-/// workbook is done again.
-fn manifest_before(out: &Path, shard: Option<Shard>) -> (HashMap<String, Entry>, Vec<String>) {
+/// The manifest this run will replace (its own split's: `manifest.json`, or
+/// `manifest-K-of-N.json`), when there is one: `Err` with a warning when it
+/// cannot be read (for `--changed-only`, every workbook is then done again).
+fn own_manifest(out: &Path, shard: Option<Shard>) -> Option<Result<Manifest, String>> {
     let path = out.join(Shard::manifest_name(shard));
-    if !path.exists() {
-        return (HashMap::new(), Vec::new());
-    }
-    match Manifest::read(&path) {
-        Ok(m) => (
-            m.workbooks
-                .into_iter()
-                .map(|e| (e.name.clone(), e))
-                .collect(),
-            Vec::new(),
-        ),
-        Err(e) => (
-            HashMap::new(),
-            vec![format!("{e}; every workbook is done again")],
-        ),
-    }
+    manifest::is_ours(&path)
+        .then(|| Manifest::read(&path).map_err(|e| format!("{e}; every workbook is done again")))
 }
 
 /// The outputs the manifests `replaced` list that `now` does not, with the
 /// hash each was written with: paths inside `out` only.
-fn stale_outputs(out: &Path, replaced: &[PathBuf], now: &Manifest) -> Vec<(PathBuf, String)> {
+fn stale_outputs(out: &Path, replaced: &[Manifest], now: &Manifest) -> Vec<(PathBuf, String)> {
     let written: std::collections::HashSet<&str> = now
         .workbooks
         .iter()
         .flat_map(|e| e.outputs.iter().map(|o| o.path.as_str()))
         .collect();
     let mut stale = Vec::new();
-    for path in replaced {
-        let Ok(old) = Manifest::read(path) else {
-            continue;
-        };
+    for old in replaced {
         for o in old.workbooks.iter().flat_map(|e| &e.outputs) {
             if written.contains(o.path.as_str()) {
                 continue;
@@ -514,10 +476,24 @@ pub fn run(
                 .to_string(),
         });
     }
-    let (before, mut warnings) = if options.changed_only {
-        manifest_before(&options.out, options.shard)
-    } else {
-        (HashMap::new(), Vec::new())
+    let mut warnings = Vec::new();
+    let own = match own_manifest(&options.out, options.shard) {
+        Some(Ok(m)) => Some(m),
+        Some(Err(warning)) => {
+            if options.changed_only {
+                warnings.push(warning);
+            }
+            None
+        }
+        None => None,
+    };
+    let before: HashMap<String, Entry> = match &own {
+        Some(m) if options.changed_only => m
+            .workbooks
+            .iter()
+            .map(|e| (e.name.clone(), e.clone()))
+            .collect(),
+        _ => HashMap::new(),
     };
     let shard = options.shard.unwrap_or(Shard::WHOLE);
     let taken: Vec<&Input> = inputs
@@ -565,9 +541,10 @@ pub fn run(
         workbooks: entries,
     };
     let name = Shard::manifest_name(options.shard);
-    let replaced: Vec<PathBuf> = std::iter::once(options.out.join(&name))
-        .filter(|p| manifest::is_ours(p))
-        .chain(manifest::other_splits(&options.out, options.shard))
+    let other_splits = manifest::other_splits(&options.out, options.shard);
+    let replaced: Vec<Manifest> = own
+        .into_iter()
+        .chain(other_splits.iter().filter_map(|p| Manifest::read(p).ok()))
         .collect();
     let stale = stale_outputs(&options.out, &replaced, &manifest);
     manifest.write(&options.out, &name)?;
@@ -597,7 +574,7 @@ pub fn run(
     }
     // Manifests of another split (the whole batch, or N parts) no longer
     // describe what is here.
-    for old in manifest::other_splits(&options.out, options.shard) {
+    for old in other_splits {
         match std::fs::remove_file(&old) {
             Ok(()) => warnings.push(format!(
                 "removed {}, the manifest of an earlier run split another way",

@@ -80,6 +80,9 @@ pub fn markdown_to_html(text: &str) -> String {
 /// emphasis, which would print "A-C". The ends of the text are taken as
 /// touching anything, since a template may put any character beside them.
 pub fn escape_markdown(text: &str) -> String {
+    // Line endings as one: a lone `\r` is a line break too, and becomes a
+    // space like the others, so what is written is what was judged.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let chars: Vec<char> = text.trim().chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
     // At the start of a line, a list marker (`-`, `+`, `*`, `1.`, `1)`) or the
@@ -132,7 +135,6 @@ pub fn escape_markdown(text: &str) -> String {
             }
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '\r' => {}
             '\n' | '\t' => out.push(' '),
             _ => out.push(c),
         }
@@ -516,6 +518,9 @@ mod tests {
         assert_eq!(escape_markdown("#1 and Item ##"), "\\#1 and Item \\#\\#");
         assert_eq!(escape_markdown("2^10^ {.x}"), "2\\^10\\^ \\{.x\\}");
         assert_eq!(escape_markdown("ends with *"), "ends with \\*");
+        // A lone carriage return is a space, so the `*` beside it is judged
+        // as it is written.
+        assert_eq!(escape_markdown("a\r*\rb *c"), "a * b \\*c");
         assert_eq!(strong("A*-C \\*x"), "**A\\*-C \\*x**");
         assert_eq!(escape_markdown("line\nbreak"), "line break");
         for attack in ATTACKS {
