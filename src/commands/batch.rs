@@ -143,14 +143,7 @@ pub fn run(args: &Args, ui: Ui, out: &mut dyn Write) -> Result<Outcome, Error> {
         shard,
         changed_only: args.changed_only,
     };
-    let in_shard = inputs
-        .iter()
-        .filter(|i| {
-            shard
-                .unwrap_or(Shard::WHOLE)
-                .takes(&jobs::manifest::slashed(&i.name))
-        })
-        .count();
+    let in_shard = jobs::in_shard(&inputs, shard).len();
     let bar = if ui.verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {

@@ -37,18 +37,24 @@ fn walk(dir: &Path, depth: usize, seen: &mut HashSet<PathBuf>, out: &mut Vec<Pat
             return;
         }
     }
-    out.extend(manifest::manifests_in(dir));
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    // Folders only, not links to folders: an artefact's link must not lead
-    // the search (or the links made) outside the folders named.
-    let mut dirs: Vec<PathBuf> = entries
-        .flatten()
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .map(|e| e.path())
-        .collect();
+    // One pass over the folder: its manifests, and its folders to search
+    // (not links to folders: an artefact's link must not lead the search,
+    // or the links made, outside the folders named).
+    let mut manifests = Vec::new();
+    let mut dirs = Vec::new();
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        match e.file_type() {
+            Ok(t) if t.is_file() && manifest::is_manifest_name(&name) => manifests.push(e.path()),
+            Ok(t) if t.is_dir() && !name.starts_with('.') => dirs.push(e.path()),
+            _ => {}
+        }
+    }
+    manifests.sort();
+    out.extend(manifests);
     dirs.sort();
     for d in dirs {
         walk(&d, depth + 1, seen, out);

@@ -430,6 +430,15 @@ fn stale_outputs(out: &Path, replaced: &[Manifest], now: &Manifest) -> Vec<(Path
     stale
 }
 
+/// The inputs a shard takes (all of them without one), in the order found.
+pub fn in_shard(inputs: &[Input], shard: Option<Shard>) -> Vec<&Input> {
+    let shard = shard.unwrap_or(Shard::WHOLE);
+    inputs
+        .iter()
+        .filter(|i| shard.takes(&slashed(&i.name)))
+        .collect()
+}
+
 /// Runs a batch. `progress` is called once per workbook as it finishes.
 /// A workbook fails when it cannot be read, rendered or written, or when it
 /// has errors (its report is still written, so the officer can see it).
@@ -495,11 +504,7 @@ pub fn run(
             .collect(),
         _ => HashMap::new(),
     };
-    let shard = options.shard.unwrap_or(Shard::WHOLE);
-    let taken: Vec<&Input> = inputs
-        .iter()
-        .filter(|i| shard.takes(&slashed(&i.name)))
-        .collect();
+    let taken = in_shard(inputs, options.shard);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs)
         .build()
