@@ -80,9 +80,25 @@ pub fn markdown_to_html(text: &str) -> String {
 /// emphasis, which would print "A-C". The ends of the text are taken as
 /// touching anything, since a template may put any character beside them.
 pub fn escape_markdown(text: &str) -> String {
+    const SPECIAL: &[char] = &[
+        '\\', '`', '*', '_', '[', ']', '#', '|', '~', '^', '{', '}', '<', '>', '&', '\r', '\n',
+        '\t',
+    ];
+    let trimmed = text.trim();
+    // Most cell text holds nothing Markdown could take for markup, and does
+    // not start with a list marker or a number (`1.` would start a list):
+    // kept as it is.
+    let plain_start = !trimmed.starts_with(|c: char| c.is_ascii_digit() || "-+=".contains(c));
+    if plain_start && !trimmed.contains(SPECIAL) {
+        return trimmed.to_string();
+    }
     // Line endings as one: a lone `\r` is a line break too, and becomes a
     // space like the others, so what is written is what was judged.
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text: std::borrow::Cow<str> = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    };
     let chars: Vec<char> = text.trim().chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
     // At the start of a line, a list marker (`-`, `+`, `*`, `1.`, `1)`) or the
