@@ -287,6 +287,14 @@ impl Config {
         }
     }
 
+    /// The council's Word template for a workbook read with this settings
+    /// file: `[report] reference_doc`, relative to the file.
+    /// `--reference-doc` wins over it.
+    pub fn reference_doc(&self, config_path: Option<&Path>) -> Option<PathBuf> {
+        let beside = config_path.and_then(Path::parent).unwrap_or(Path::new(""));
+        self.report.reference_doc.as_ref().map(|doc| beside.join(doc))
+    }
+
     /// The rule settings for a reporting period with `months_elapsed`.
     pub fn rule_settings(&self, months_elapsed: Option<u32>) -> RuleSettings {
         RuleSettings {

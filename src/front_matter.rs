@@ -365,10 +365,14 @@ pub struct Defaults {
     /// Whether the HTML report draws its charts (`charts = false` turns
     /// them off); on when not given.
     pub charts: Option<bool>,
+    /// The council's Word template a Word report takes its styles and page
+    /// from (`reference_doc = "council.docx"`), relative to the settings
+    /// file.
+    pub reference_doc: Option<String>,
 }
 
-/// A key of `[report]`: one of [`KEYS`], `extra`, `previous`, `templates` or
-/// `charts`. An unknown name is an
+/// A key of `[report]`: one of [`KEYS`], `extra`, `previous`, `templates`,
+/// `charts` or `reference_doc`. An unknown name is an
 /// error raised while the key itself is read, so the settings file's error
 /// points at the line of the misspelt key.
 enum ReportKey {
@@ -377,6 +381,7 @@ enum ReportKey {
     Previous,
     Templates,
     Charts,
+    ReferenceDoc,
 }
 
 impl<'de> serde::Deserialize<'de> for ReportKey {
@@ -394,13 +399,17 @@ impl<'de> serde::Deserialize<'de> for ReportKey {
         if name == "charts" {
             return Ok(ReportKey::Charts);
         }
+        if name == "reference_doc" {
+            return Ok(ReportKey::ReferenceDoc);
+        }
         match KEYS.iter().find(|k| k.field == name) {
             Some(key) => Ok(ReportKey::Known(key.field)),
             None => {
                 let known: Vec<&str> = KEYS.iter().map(|k| k.field).collect();
                 Err(serde::de::Error::custom(format!(
                     "unknown key `{name}` in [report]; the keys are {}, previous, \
-                     templates and charts, and your own go under [report.extra]",
+                     templates, charts and reference_doc, and your own go under \
+                     [report.extra]",
                     known.join(", ")
                 )))
             }
@@ -444,6 +453,9 @@ impl<'de> serde::Deserialize<'de> for Defaults {
                         ReportKey::Previous => defaults.previous = Some(map.next_value()?),
                         ReportKey::Templates => defaults.templates = Some(map.next_value()?),
                         ReportKey::Charts => defaults.charts = Some(map.next_value()?),
+                        ReportKey::ReferenceDoc => {
+                            defaults.reference_doc = Some(map.next_value()?)
+                        }
                     }
                 }
                 Ok(defaults)

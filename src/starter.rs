@@ -36,6 +36,9 @@ year_start_month = 4
 # The report is written through the templates in templates/ beside this
 # file (edit them there); to use another folder, name it, relative to here:
 # templates = "templates"
+# A Word report (-o report.docx) takes its styles and page from the
+# council's own Word template, relative to here:
+# reference_doc = "council-template.docx"
 "#;
 
 /// A cell of the example.

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! scorecard batch INPUT... --out DIR [--what report|appendix|both]
-//!                 [--format md|html|json] [--jobs N] [--config FILE] [--template DIR]
+//!                 [--format md|html|json|docx] [--jobs N] [--config FILE] [--template DIR]
+//!                 [--reference-doc FILE]
 //!                 [--previous-dir DIR] [--shard K/N|auto] [--changed-only]
 //! ```
 //!
@@ -61,6 +62,10 @@ pub struct Args {
     /// its scorecard.toml).
     #[arg(long, value_name = "DIR")]
     pub template: Option<PathBuf>,
+    /// A Word document whose styles and page the Word reports take
+    /// (default: each workbook's `[report] reference_doc`).
+    #[arg(long, value_name = "FILE")]
+    pub reference_doc: Option<PathBuf>,
     /// Where the last reports' workbooks are: each workbook is compared with
     /// its namesake there (same path under the folder given), when it has one.
     #[arg(long, value_name = "DIR")]
@@ -139,6 +144,7 @@ pub fn run(args: &Args, ui: Ui, out: &mut dyn Write) -> Result<Outcome, Error> {
         jobs: args.jobs,
         config: args.config.clone(),
         template: args.template.clone(),
+        reference_doc: args.reference_doc.clone(),
         previous_dir: args.previous_dir.clone(),
         shard,
         changed_only: args.changed_only,

@@ -1,20 +1,22 @@
 //! `scorecard report` — write the agenda-item report for one workbook.
 //!
 //! ```text
-//! scorecard report WORKBOOK [-o FILE|-] [--format md|html|json] [--template DIR]
-//!                           [--config FILE] [--set key=value]... [--previous FILE]
+//! scorecard report WORKBOOK [-o FILE|-] [--format md|html|json|docx] [--template DIR]
+//!                           [--reference-doc FILE] [--config FILE] [--set key=value]...
+//!                           [--previous FILE]
 //! ```
 //!
-//! The format follows the output file's extension (`.md`, `.html`, `.json`);
-//! without `-o` it is Markdown to stdout. Files are written atomically, and
+//! The format follows the output file's extension (`.md`, `.html`, `.json`,
+//! `.docx`); without `-o` it is Markdown to stdout. A Word document is never
+//! written to a terminal. Files are written atomically, and
 //! never over the workbook being read.
 
 use super::{Outcome, Ui, Verbosity};
 use scorecard::error::Error;
 use scorecard::output::write_atomic_with;
 use scorecard::pipeline::prepare_since;
-use scorecard::report::{renderer, Format, Part};
-use std::io::Write;
+use scorecard::report::{renderer, Format, Look, Part};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 /// Examples shown by `scorecard report --help`.
@@ -22,6 +24,8 @@ pub const EXAMPLES: &str = "Examples:
   scorecard report q4.xlsx                       Markdown to the terminal
   scorecard report q4.xlsx -o q4.html            one self-contained HTML file
   scorecard report q4.xlsx -o q4.json            the rated data
+  scorecard report q4.xlsx -o q4.docx --reference-doc council.docx
+                                                 Word, in the council's own styles
   scorecard report q4.xlsx -o q4.md --template my-templates/
   scorecard report q4.xlsx --set \"meeting date=14 June 2013\" --set committee=Cabinet
   scorecard report q3.xlsx --previous q2.xlsx    with what changed since the last report";
@@ -42,6 +46,10 @@ pub struct Args {
     /// (default: `[report] templates`, else templates/ beside scorecard.toml).
     #[arg(long, value_name = "DIR")]
     pub template: Option<PathBuf>,
+    /// A Word document whose styles (fonts, colours, headings, tables) and
+    /// page a Word report takes (default: `[report] reference_doc`).
+    #[arg(long, value_name = "FILE")]
+    pub reference_doc: Option<PathBuf>,
     /// The settings file (default: scorecard.toml beside the workbook).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -98,7 +106,25 @@ pub fn run(args: &Args, ui: Ui, stdout: &mut dyn Write) -> Result<Outcome, Error
         .template
         .clone()
         .or_else(|| prepared.config.templates(prepared.config_path.as_deref()));
-    let renderer = renderer(format, templates.as_deref())?;
+    let reference_doc = args.reference_doc.clone().or_else(|| {
+        prepared
+            .config
+            .reference_doc(prepared.config_path.as_deref())
+    });
+    if format == Format::Docx && to_file.is_none() && std::io::stdout().is_terminal() {
+        return Err(Error::Usage {
+            message: "a Word document is not text for the terminal: give -o FILE.docx, or \
+                      redirect the output to a file"
+                .to_string(),
+        });
+    }
+    let renderer = renderer(
+        format,
+        Look {
+            templates: templates.as_deref(),
+            reference_doc: reference_doc.as_deref(),
+        },
+    )?;
     let report = prepared.report(Part::AgendaItem);
     let render = |out: &mut dyn Write| renderer.render(&report, out);
     match to_file {

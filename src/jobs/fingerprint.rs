@@ -135,6 +135,22 @@ pub fn templates(dir: Option<&Path>, names: &[&str]) -> String {
     written(&hasher.finalize())
 }
 
+/// The hash of a report's look: its templates (see [`templates`]) and the
+/// Word template a Word report takes its styles from.
+pub fn look(templates_dir: Option<&Path>, names: &[&str], reference_doc: Option<&Path>) -> String {
+    let templates = templates(templates_dir, names);
+    let Some(doc) = reference_doc else {
+        return templates;
+    };
+    let mut hasher = Sha256::new();
+    feed_part(&mut hasher, "templates", templates.as_bytes());
+    match std::fs::read(doc) {
+        Ok(bytes) => feed_part(&mut hasher, "reference doc", &bytes),
+        Err(e) => feed_part(&mut hasher, "reference doc", e.to_string().as_bytes()),
+    }
+    written(&hasher.finalize())
+}
+
 /// The hash of a workbook's settings: the tool's version, the format, and
 /// the contents of the settings file, the templates, the previous workbook
 /// and its own settings file (a file that cannot be read hashes as its error, so it is never

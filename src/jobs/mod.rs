@@ -18,7 +18,7 @@ use crate::diagnostics::Severity;
 use crate::error::Error;
 use crate::output::write_atomic;
 use crate::pipeline::{prepare_since, previous_workbook, Prepared};
-use crate::report::{renderer, Format, Part, Renderer};
+use crate::report::{renderer, Format, Look, Part, Renderer};
 use manifest::{slashed, Counts, Entry, Manifest, Status};
 use rayon::prelude::*;
 use shard::Shard;
@@ -66,6 +66,8 @@ pub struct Options {
     pub config: Option<PathBuf>,
     /// Template overrides.
     pub template: Option<PathBuf>,
+    /// The council's Word template, for Word reports.
+    pub reference_doc: Option<PathBuf>,
     /// Where the last reports' workbooks are, under the same names: each
     /// workbook is compared with its namesake there, when there is one.
     pub previous_dir: Option<PathBuf>,
@@ -109,13 +111,21 @@ fn predecessor(dir: &Path, input: &Input) -> Option<PathBuf> {
     found
 }
 
-/// The renderers of a run, one per templates folder, made when first
-/// needed: `--template` for all, else each workbook's own (`[report]
-/// templates` or `templates/` beside its scorecard.toml).
+/// The renderers of a run, one per look (templates folder and Word
+/// template), made when first needed: `--template` and `--reference-doc`
+/// for all, else each workbook's own (`[report] templates` or `templates/`
+/// beside its scorecard.toml, and `[report] reference_doc`).
 struct Renderers {
     format: Format,
     /// Each renderer with the hash of the templates it loaded.
-    by_dir: Mutex<HashMap<Option<PathBuf>, Made>>,
+    by_look: Mutex<HashMap<LookPaths, Made>>,
+}
+
+/// Where a workbook's report takes its look from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+struct LookPaths {
+    templates: Option<PathBuf>,
+    reference_doc: Option<PathBuf>,
 }
 
 /// A renderer and the hash of the templates it was made from.
@@ -126,22 +136,30 @@ impl Renderers {
     /// it was made from (taken as it is made, not again per workbook, so an
     /// edit during the run is never recorded against a report written
     /// through the old templates).
-    fn get(&self, dir: Option<&Path>) -> Result<Made, Error> {
-        let key = dir.map(Path::to_path_buf);
-        if let Some(found) = self.by_dir.lock().ok().and_then(|m| m.get(&key).cloned()) {
+    fn get(&self, look: &LookPaths) -> Result<Made, Error> {
+        if let Some(found) = self.by_look.lock().ok().and_then(|m| m.get(look).cloned()) {
             return Ok(found);
         }
-        let made = Renderers::make(self.format, dir)?;
-        if let Ok(mut map) = self.by_dir.lock() {
-            map.insert(key, made.clone());
+        let made = Renderers::make(self.format, look)?;
+        if let Ok(mut map) = self.by_look.lock() {
+            map.insert(look.clone(), made.clone());
         }
         Ok(made)
     }
 
-    fn make(format: Format, dir: Option<&Path>) -> Result<Made, Error> {
+    fn make(format: Format, look: &LookPaths) -> Result<Made, Error> {
         let names = crate::report::tera_renderer::templates_read(format);
-        let hash = fingerprint::templates(dir, &names);
-        Ok((Arc::from(renderer(format, dir)?), hash))
+        // A Word template only shapes a Word report.
+        let reference_doc = look
+            .reference_doc
+            .as_deref()
+            .filter(|_| format == Format::Docx);
+        let hash = fingerprint::look(look.templates.as_deref(), &names, reference_doc);
+        let look = Look {
+            templates: look.templates.as_deref(),
+            reference_doc,
+        };
+        Ok((Arc::from(renderer(format, look)?), hash))
     }
 }
 
@@ -149,7 +167,7 @@ impl Renderers {
 /// it is read: its settings, templates and previous workbook.
 struct Plan {
     config_path: Option<PathBuf>,
-    templates: Option<PathBuf>,
+    look: LookPaths,
     previous: Option<PathBuf>,
     /// The settings file the previous workbook is read with (its own).
     previous_config: Option<PathBuf>,
@@ -159,10 +177,16 @@ struct Plan {
 
 fn plan(input: &Input, options: &Options) -> Result<Plan, Error> {
     let (config, config_path) = Config::for_workbook(&input.path, options.config.as_deref())?;
-    let templates = options
-        .template
-        .clone()
-        .or_else(|| config.templates(config_path.as_deref()));
+    let look = LookPaths {
+        templates: options
+            .template
+            .clone()
+            .or_else(|| config.templates(config_path.as_deref())),
+        reference_doc: options
+            .reference_doc
+            .clone()
+            .or_else(|| config.reference_doc(config_path.as_deref())),
+    };
     let given_previous = options
         .previous_dir
         .as_deref()
@@ -192,7 +216,7 @@ fn plan(input: &Input, options: &Options) -> Result<Plan, Error> {
         .and_then(|(_, path)| path);
     Ok(Plan {
         config_path,
-        templates,
+        look,
         previous,
         previous_config,
         outputs,
@@ -306,7 +330,7 @@ fn one(
         Ok(plan) => plan,
         Err(e) => return failed(input, String::new(), None, e),
     };
-    let (renderer, templates) = match renderers.get(plan.templates.as_deref()) {
+    let (renderer, templates) = match renderers.get(&plan.look) {
         Ok(made) => made,
         Err(e) => return failed(input, String::new(), None, e),
     };
@@ -450,7 +474,13 @@ pub fn run(
     options: &Options,
     progress: &(dyn Fn(&Outcome) + Sync),
 ) -> Result<Run, Error> {
-    let first = Renderers::make(options.format, options.template.as_deref())?;
+    // The look given on the command line is made first, so that a bad
+    // template or Word template stops the run before any work.
+    let given = LookPaths {
+        templates: options.template.clone(),
+        reference_doc: options.reference_doc.clone(),
+    };
+    let first = Renderers::make(options.format, &given)?;
     if !options
         .what
         .parts()
@@ -468,7 +498,7 @@ pub fn run(
     }
     let renderers = Renderers {
         format: options.format,
-        by_dir: Mutex::new(HashMap::from([(options.template.clone(), first)])),
+        by_look: Mutex::new(HashMap::from([(given, first)])),
     };
     std::fs::create_dir_all(&options.out).map_err(|source| Error::Write {
         path: options.out.clone(),

@@ -10,9 +10,12 @@
 //! `partials/scorecard_table.md` there and the rest stays built-in.
 
 pub mod charts;
+pub mod docx;
 pub mod figures;
 pub mod json;
+pub mod raster;
 pub mod reasoning;
+pub mod rich;
 pub mod tera_renderer;
 pub mod text;
 pub mod view;
@@ -31,11 +34,13 @@ pub enum Format {
     Html,
     /// The rated model as JSON.
     Json,
+    /// A Word document.
+    Docx,
 }
 
 impl Format {
     /// Every format, in the order the command line lists them.
-    pub const ALL: &'static [Format] = &[Format::Md, Format::Html, Format::Json];
+    pub const ALL: &'static [Format] = &[Format::Md, Format::Html, Format::Json, Format::Docx];
 
     /// The format's name on the command line (`--format md`), which is also
     /// the extension of the files written.
@@ -49,6 +54,7 @@ impl Format {
             Format::Md => "md",
             Format::Html => "html",
             Format::Json => "json",
+            Format::Docx => "docx",
         }
     }
 
@@ -58,6 +64,7 @@ impl Format {
             Format::Md => "Markdown (GitHub tables)",
             Format::Html => "One self-contained HTML file",
             Format::Json => "The rated model as JSON",
+            Format::Docx => "A Word document (--reference-doc for the council's styles)",
         }
     }
 
@@ -116,15 +123,35 @@ pub trait Renderer: Send + Sync {
     }
 }
 
-/// The renderer of a format, with any templates of `override_dir` replacing
-/// the built-in ones: the one place a format is matched to its renderer.
-/// Only the templates the format needs are parsed.
-pub fn renderer(format: Format, override_dir: Option<&Path>) -> Result<Box<dyn Renderer>> {
+/// Where a report takes its look from besides the built-in defaults.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Look<'a> {
+    /// A folder of templates replacing the built-in ones file by file.
+    pub templates: Option<&'a Path>,
+    /// A Word document whose styles and page a Word report takes.
+    pub reference_doc: Option<&'a Path>,
+}
+
+impl<'a> Look<'a> {
+    /// The built-in templates replaced by those of `templates`.
+    pub fn templates(templates: Option<&'a Path>) -> Look<'a> {
+        Look {
+            templates,
+            reference_doc: None,
+        }
+    }
+}
+
+/// The renderer of a format, with its look: the one place a format is
+/// matched to its renderer. Only the templates the format needs are parsed.
+pub fn renderer(format: Format, look: Look) -> Result<Box<dyn Renderer>> {
+    let override_dir = look.templates;
     check_template_dir(override_dir)?;
     Ok(match format {
         Format::Md => Box::new(tera_renderer::TeraRenderer::markdown(override_dir)?),
         Format::Html => Box::new(tera_renderer::TeraRenderer::html(override_dir)?),
         Format::Json => Box::new(json::JsonRenderer),
+        Format::Docx => Box::new(docx::DocxRenderer::new(look.reference_doc)?),
     })
 }
 

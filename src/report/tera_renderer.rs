@@ -115,7 +115,7 @@ pub fn templates_read(format: super::Format) -> Vec<&'static str> {
     let reads: fn(&str) -> bool = match format {
         super::Format::Md => markdown_reads,
         super::Format::Html => html_reads,
-        super::Format::Json => return Vec::new(),
+        super::Format::Json | super::Format::Docx => return Vec::new(),
     };
     BUILT_IN
         .iter()

@@ -188,7 +188,7 @@ fn keep_relative(url: &str) -> Option<std::borrow::Cow<'_, str>> {
     (!names_a_host(url)).then_some(std::borrow::Cow::Borrowed(url))
 }
 
-fn safe_url(url: &str) -> bool {
+pub(crate) fn safe_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     if names_a_host(&lower) {
         return false;
