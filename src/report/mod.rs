@@ -13,6 +13,8 @@ pub mod charts;
 pub mod docx;
 pub mod figures;
 pub mod json;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod raster;
 pub mod reasoning;
 pub mod rich;
@@ -36,11 +38,13 @@ pub enum Format {
     Json,
     /// A Word document.
     Docx,
+    /// A tagged PDF (PDF/UA-1).
+    Pdf,
 }
 
 impl Format {
     /// Every format, in the order the command line lists them.
-    pub const ALL: &'static [Format] = &[Format::Md, Format::Html, Format::Json, Format::Docx];
+    pub const ALL: &'static [Format] = &[Format::Md, Format::Html, Format::Json, Format::Docx, Format::Pdf];
 
     /// The format's name on the command line (`--format md`), which is also
     /// the extension of the files written.
@@ -55,6 +59,7 @@ impl Format {
             Format::Html => "html",
             Format::Json => "json",
             Format::Docx => "docx",
+            Format::Pdf => "pdf",
         }
     }
 
@@ -65,6 +70,7 @@ impl Format {
             Format::Html => "One self-contained HTML file",
             Format::Json => "The rated model as JSON",
             Format::Docx => "A Word document (--reference-doc for the council's styles)",
+            Format::Pdf => "A tagged, accessible PDF (PDF/UA-1)",
         }
     }
 
@@ -152,6 +158,16 @@ pub fn renderer(format: Format, look: Look) -> Result<Box<dyn Renderer>> {
         Format::Html => Box::new(tera_renderer::TeraRenderer::html(override_dir)?),
         Format::Json => Box::new(json::JsonRenderer),
         Format::Docx => Box::new(docx::DocxRenderer::new(look.reference_doc)?),
+        #[cfg(feature = "pdf")]
+        Format::Pdf => Box::new(pdf::PdfRenderer::new(override_dir)?),
+        #[cfg(not(feature = "pdf"))]
+        Format::Pdf => {
+            return Err(crate::Error::Usage {
+                message: "this scorecard was built without PDF output (the `pdf` feature); \
+                          build it with default features, or write HTML or Word"
+                    .to_string(),
+            })
+        }
     })
 }
 

@@ -116,6 +116,10 @@ pub fn templates_read(format: super::Format) -> Vec<&'static str> {
         super::Format::Md => markdown_reads,
         super::Format::Html => html_reads,
         super::Format::Json | super::Format::Docx => return Vec::new(),
+        #[cfg(feature = "pdf")]
+        super::Format::Pdf => return super::pdf::templates_read(),
+        #[cfg(not(feature = "pdf"))]
+        super::Format::Pdf => return Vec::new(),
     };
     BUILT_IN
         .iter()

@@ -1051,7 +1051,7 @@ fn sparkline_words(svg: &str) -> String {
 
 fn keys(w: &mut Word, view: &ReportView) {
     let key_table = |w: &mut Word, title: &str, lines: &[KeyLine], rag: bool| {
-        w.p(heading(3, title));
+        w.p(heading(2, title));
         let rows = lines
             .iter()
             .map(|k| {
