@@ -49,7 +49,7 @@ fn bare_read(path: &Path) -> usize {
 }
 
 fn report(path: &Path, format: Format) -> usize {
-    let renderer = renderer(format, None).unwrap();
+    let renderer = renderer(format, Default::default()).unwrap();
     let prepared = scorecard::pipeline::prepare(path, None).unwrap();
     let report = RatedReport {
         rated: &prepared.rated,

@@ -35,7 +35,8 @@ fn bench(c: &mut Criterion) {
     });
     let prepared = scorecard::pipeline::prepare(&path, None).unwrap();
     let loaded = load(&path, &options).unwrap();
-    let renderer = scorecard::report::renderer(scorecard::report::Format::Html, None).unwrap();
+    let renderer =
+        scorecard::report::renderer(scorecard::report::Format::Html, Default::default()).unwrap();
     group.bench_function("rate_2000_indicators", |b| {
         b.iter(|| {
             black_box(scorecard::rules::scorecard::rate_scorecard(

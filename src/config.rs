@@ -292,7 +292,10 @@ impl Config {
     /// `--reference-doc` wins over it.
     pub fn reference_doc(&self, config_path: Option<&Path>) -> Option<PathBuf> {
         let beside = config_path.and_then(Path::parent).unwrap_or(Path::new(""));
-        self.report.reference_doc.as_ref().map(|doc| beside.join(doc))
+        self.report
+            .reference_doc
+            .as_ref()
+            .map(|doc| beside.join(doc))
     }
 
     /// The rule settings for a reporting period with `months_elapsed`.

@@ -453,9 +453,7 @@ impl<'de> serde::Deserialize<'de> for Defaults {
                         ReportKey::Previous => defaults.previous = Some(map.next_value()?),
                         ReportKey::Templates => defaults.templates = Some(map.next_value()?),
                         ReportKey::Charts => defaults.charts = Some(map.next_value()?),
-                        ReportKey::ReferenceDoc => {
-                            defaults.reference_doc = Some(map.next_value()?)
-                        }
+                        ReportKey::ReferenceDoc => defaults.reference_doc = Some(map.next_value()?),
                     }
                 }
                 Ok(defaults)

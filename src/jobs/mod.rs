@@ -489,8 +489,8 @@ pub fn run(
     {
         return Err(Error::Usage {
             message: format!(
-                "--what {} writes Appendix A, which is written as Markdown or HTML, not as {}; \
-                 use --format md or --format html, or --what report",
+                "--what {} writes Appendix A, which is written as Markdown, HTML, Word or PDF, not as {}; \
+                 use --format md, html, docx or pdf, or --what report",
                 options.what.name(),
                 options.format.name()
             ),

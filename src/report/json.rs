@@ -505,7 +505,8 @@ impl super::Renderer for JsonRenderer {
     fn render(&self, report: &super::RatedReport, out: &mut dyn std::io::Write) -> Result<()> {
         if !super::Renderer::writes(self, report.part) {
             return Err(Error::Usage {
-                message: "the appendix alone is written as Markdown or HTML, not JSON".to_string(),
+                message: "the appendix alone is written as Markdown, HTML, Word or PDF, not JSON"
+                    .to_string(),
             });
         }
         let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);

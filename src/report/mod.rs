@@ -44,7 +44,13 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order the command line lists them.
-    pub const ALL: &'static [Format] = &[Format::Md, Format::Html, Format::Json, Format::Docx, Format::Pdf];
+    pub const ALL: &'static [Format] = &[
+        Format::Md,
+        Format::Html,
+        Format::Json,
+        Format::Docx,
+        Format::Pdf,
+    ];
 
     /// The format's name on the command line (`--format md`), which is also
     /// the extension of the files written.

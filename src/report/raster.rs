@@ -65,8 +65,7 @@ pub fn picture(svg: &str) -> Option<Picture> {
     if !(1.0..=4000.0).contains(&width) || !(1.0..=4000.0).contains(&height) {
         return None;
     }
-    let mut pixmap =
-        tiny_skia::Pixmap::new((width * SCALE) as u32, (height * SCALE) as u32)?;
+    let mut pixmap = tiny_skia::Pixmap::new((width * SCALE) as u32, (height * SCALE) as u32)?;
     pixmap.fill(tiny_skia::Color::WHITE);
     resvg::render(
         &tree,

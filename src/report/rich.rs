@@ -412,7 +412,9 @@ mod tests {
             assert_eq!(texts, ["one", "two"]);
         }
         let b = blocks("3. three\n4. four");
-        assert!(matches!(b.as_slice(), [Block::List { start: Some(3), items }] if items.len() == 2));
+        assert!(
+            matches!(b.as_slice(), [Block::List { start: Some(3), items }] if items.len() == 2)
+        );
     }
 
     #[test]
@@ -435,10 +437,13 @@ mod tests {
     #[test]
     fn raw_html_is_dropped_and_tables_kept() {
         let b = blocks("<b>x</b> y\n\n| a | b |\n|---|---|\n| 1 | 2 |");
-        assert_eq!(plain(match &b[0] {
-            Block::Paragraph(r) => r,
-            other => panic!("{other:?}"),
-        }), "x y");
+        assert_eq!(
+            plain(match &b[0] {
+                Block::Paragraph(r) => r,
+                other => panic!("{other:?}"),
+            }),
+            "x y"
+        );
         let Block::Table(rows) = &b[1] else {
             panic!("{b:?}");
         };

@@ -158,7 +158,7 @@ fn batch_json_config_and_unwritable_parts() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "written as Markdown or HTML, not as json; use --format md",
+            "written as Markdown, HTML, Word or PDF, not as json; use --format md",
         ));
     assert!(!fresh.exists(), "nothing is done for a usage error");
 }

@@ -624,7 +624,7 @@ fn no_control_character_from_a_cell_reaches_the_terminal() {
 fn an_output_name_without_a_known_format_is_refused_and_verbose_names_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let clean = clean_workbook(dir.path());
-    for name in ["q4.docx", "q4.csv", "q4"] {
+    for name in ["q4.doc", "q4.csv", "q4"] {
         scorecard()
             .args(["report"])
             .arg(&clean)
@@ -633,7 +633,7 @@ fn an_output_name_without_a_known_format_is_refused_and_verbose_names_the_file()
             .assert()
             .code(2)
             .stderr(predicate::str::contains(
-                "does not name a format this tool writes: end it with .md, .html or .json",
+                "does not name a format this tool writes: end it with .md, .html, .json, .docx or .pdf",
             ));
         assert!(!dir.path().join(name).exists(), "{name}");
     }

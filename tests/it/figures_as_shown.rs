@@ -232,7 +232,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = two_places_workbook(dir.path(), cents, unit);
         let prepared = scorecard::pipeline::prepare(&path, None).unwrap();
-        let md = renderer(Format::Md, None)
+        let md = renderer(Format::Md, Default::default())
             .unwrap()
             .render_to_string(&RatedReport {
                 rated: &prepared.rated,

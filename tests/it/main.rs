@@ -11,6 +11,7 @@ mod ci_examples;
 mod cli;
 mod commands;
 mod corpus;
+mod documents;
 mod examples;
 mod figures_as_shown;
 mod format_doubt;

@@ -1,8 +1,8 @@
 //! Finishing the Word file docx-rs writes.
 //!
-//! - A table's first row is marked to repeat on each page (`w:tblHeader`,
-//!   which docx-rs has no builder for; [`word`](super::word) marks the row
-//!   with an empty `w:gridBefore`, which this replaces).
+//! - A table's header row is marked to repeat on each page (`w:tblHeader`,
+//!   which docx-rs has no builder for; the row is found by the shading
+//!   [`word`](super::word) gives it).
 //! - The document's title and language (en-GB) are set, for screen readers
 //!   and Word's accessibility checker; no dates or author are written, so a
 //!   workbook makes the same file each time.
@@ -13,15 +13,24 @@
 //!   margins are used, turned for the landscape section.
 //! - The archive is written again compressed, with fixed dates.
 
+use super::word::Built;
 use crate::error::{Error, Result};
-use docx_rs::Docx;
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 use zip::write::SimpleFileOptions;
 
-/// The row marker `word` sets, as docx-rs writes it.
-const HEADER_ROW_MARK: &str = "<w:gridBefore w:val=\"0\" />";
-const HEADER_ROW: &str = "<w:tblHeader />";
+/// A header row as docx-rs writes it: a row that cannot split whose first
+/// cell has the header's shading.
+fn header_rows(document: &str) -> String {
+    let row = |trpr: &str| {
+        format!(
+            "<w:tr><w:trPr><w:cantSplit />{trpr}</w:trPr><w:tc><w:tcPr><w:shd w:val=\"clear\" \
+             w:color=\"auto\" w:fill=\"{}\" />",
+            super::word::HEADER_FILL
+        )
+    };
+    document.replace(&row(""), &row("<w:tblHeader />"))
+}
 
 /// The most a part of a reference document may hold once decompressed.
 const PART_LIMIT: u64 = 32 << 20;
@@ -86,9 +95,8 @@ impl Reference {
             path: path.to_path_buf(),
             source,
         })?;
-        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-            reference_error(path, format!("is not a Word document (.docx): {e}"))
-        })?;
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| reference_error(path, format!("is not a Word document (.docx): {e}")))?;
         let styles = part(&mut zip, "word/styles.xml", path)?
             .ok_or_else(|| reference_error(path, "is not a Word document: it has no styles"))?;
         let styles = String::from_utf8(styles)
@@ -140,8 +148,10 @@ fn style_elements(styles: &str) -> Vec<(String, &str)> {
 
 /// The council's styles, with the built-in ones it does not define.
 fn merge_styles(ours: &str, theirs: &str) -> String {
-    let defined: std::collections::HashSet<String> =
-        style_elements(theirs).into_iter().map(|(id, _)| id).collect();
+    let defined: std::collections::HashSet<String> = style_elements(theirs)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
     let missing: String = style_elements(ours)
         .into_iter()
         .filter(|(id, _)| !defined.contains(id))
@@ -247,6 +257,27 @@ fn renumber_paragraphs(document: &str) -> String {
     out
 }
 
+/// Each picture numbered and given its alternative text (`descr`), which
+/// docx-rs writes as `id="1" name="Figure"` for all.
+fn describe_pictures(document: &str, alt: &[String]) -> String {
+    const DOC_PR: &str = "<wp:docPr id=\"1\" name=\"Figure\" />";
+    let mut out = String::with_capacity(document.len());
+    let mut parts = document.split(DOC_PR);
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for (i, rest) in parts.enumerate() {
+        let descr = alt.get(i).map(|a| xml_escape(a)).unwrap_or_default();
+        out.push_str(&format!(
+            "<wp:docPr id=\"{}\" name=\"Chart {}\" descr=\"{descr}\" />",
+            i + 1,
+            i + 1
+        ));
+        out.push_str(rest);
+    }
+    out
+}
+
 fn xml_escape(s: &str) -> String {
     s.chars()
         .filter(|&c| super::xml_char(c))
@@ -288,14 +319,18 @@ fn insert_before(xml: &str, end_tag: &str, what: &str) -> String {
 }
 
 fn write_error(e: impl std::fmt::Display) -> Error {
-    Error::Output(std::io::Error::other(format!("cannot write the Word file: {e}")))
+    Error::Output(std::io::Error::other(format!(
+        "cannot write the Word file: {e}"
+    )))
 }
 
 /// The finished Word file of a document.
-pub fn finish(docx: Docx, title: Option<&str>, reference: Option<&Reference>) -> Result<Vec<u8>> {
+pub fn finish(built: Built, title: Option<&str>, reference: Option<&Reference>) -> Result<Vec<u8>> {
+    let Built { docx, alt } = built;
     let mut xml = docx.build();
-    let document = renumber_paragraphs(
-        &String::from_utf8_lossy(&xml.document).replace(HEADER_ROW_MARK, HEADER_ROW),
+    let document = describe_pictures(
+        &renumber_paragraphs(&header_rows(&String::from_utf8_lossy(&xml.document))),
+        &alt,
     );
     let document = match reference {
         Some(r) => with_page(&document, r),
@@ -371,7 +406,8 @@ mod tests {
     fn the_council_styles_win_and_ours_fill_the_gaps() {
         let ours = "<w:styles><w:style w:type=\"paragraph\" w:styleId=\"Normal\"><a/></w:style>\
                     <w:style w:type=\"paragraph\" w:styleId=\"Caption\"><b/></w:style></w:styles>";
-        let theirs = "<?xml?><w:styles xmlns:w=\"x\"><w:style w:type=\"paragraph\" w:styleId=\"Normal\">\
+        let theirs =
+            "<?xml?><w:styles xmlns:w=\"x\"><w:style w:type=\"paragraph\" w:styleId=\"Normal\">\
                       <council/></w:style></w:styles>";
         let merged = merge_styles(ours, theirs);
         assert!(merged.contains("<council/>"));

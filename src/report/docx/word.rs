@@ -9,11 +9,10 @@ use super::super::view::{
 use crate::report::raster;
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Header, Hyperlink, HyperlinkData,
-    HyperlinkType,
-    IndentLevel, Level, LevelJc, LevelOverride, LevelText, NumberFormat, Numbering, NumberingId,
-    PageMargin, PageNum, NumPages, PageOrientationType, Paragraph, Pic, Run, RunFonts,
-    SectionProperty, Shading, SpecialIndentType, Start, Style, StyleType, Table, TableCell,
-    TableRow, WidthType,
+    HyperlinkType, IndentLevel, Level, LevelJc, LevelOverride, LevelText, LineSpacing, NumPages,
+    NumberFormat, Numbering, NumberingId, PageMargin, PageNum, PageOrientationType, Paragraph, Pic,
+    Run, RunFonts, SectionProperty, Shading, SpecialIndentType, Start, Style, StyleType, Table,
+    TableCell, TableRow, WidthType,
 };
 
 /// A4 in twentieths of a point.
@@ -34,9 +33,9 @@ const HEADER_RID: &str = "rIdHeader1";
 const FOOTER_RID: &str = "rIdFooter1";
 
 /// The numbering of bullet lists, and the abstract numbering ordered lists
-/// restart from.
-const BULLETS: usize = 1;
-const ORDERED: usize = 2;
+/// restart from (docx-rs defines a numbering of its own as 1).
+const BULLETS: usize = 10;
+const ORDERED: usize = 11;
 
 /// A paragraph or table, as the body or a table cell holds them.
 enum Item {
@@ -55,6 +54,17 @@ struct Word {
     numberings: Vec<Numbering>,
     pictures: usize,
     links: usize,
+    /// Each picture's alternative text, in the document's order.
+    alt: Vec<String>,
+}
+
+/// A document built, with its pictures' alternative text (which docx-rs
+/// cannot write; `package` does).
+pub struct Built {
+    /// The document.
+    pub docx: Docx,
+    /// Each picture's alternative text, in order.
+    pub alt: Vec<String>,
 }
 
 fn font() -> RunFonts {
@@ -78,6 +88,7 @@ fn styles(docx: Docx) -> Docx {
             .size(size)
             .color("1F1F1F")
             .outline_lvl(level)
+            .line_spacing(LineSpacing::new().before(280).after(100))
     };
     docx.default_fonts(font())
         .default_size(22)
@@ -86,7 +97,24 @@ fn styles(docx: Docx) -> Docx {
                 .name("Normal")
                 .q_format(true)
                 .fonts(font())
-                .size(22),
+                .size(22)
+                .line_spacing(LineSpacing::new().after(120)),
+        )
+        .add_style(
+            Style::new("Header", StyleType::Paragraph)
+                .name("header")
+                .based_on("Normal")
+                .size(16)
+                .color("555555")
+                .align(AlignmentType::Right),
+        )
+        .add_style(
+            Style::new("Footer", StyleType::Paragraph)
+                .name("footer")
+                .based_on("Normal")
+                .size(16)
+                .color("555555")
+                .align(AlignmentType::Center),
         )
         .add_style(
             Style::new("Title", StyleType::Paragraph)
@@ -107,7 +135,8 @@ fn styles(docx: Docx) -> Docx {
                 .next("Normal")
                 .q_format(true)
                 .bold()
-                .size(20),
+                .size(20)
+                .line_spacing(LineSpacing::new().before(120).after(60)),
         )
         .add_style(
             Style::new("Hyperlink", StyleType::Character)
@@ -138,9 +167,7 @@ fn bold(text: &str) -> Run {
 }
 
 fn heading(level: usize, text: &str) -> Paragraph {
-    para(text)
-        .style(&format!("Heading{level}"))
-        .keep_next(true)
+    para(text).style(&format!("Heading{level}")).keep_next(true)
 }
 
 fn caption(text: &str) -> Paragraph {
@@ -226,20 +253,22 @@ impl Cell {
     }
 }
 
+/// The shading of a table's header row, which `package` finds the row by.
+pub(super) const HEADER_FILL: &str = "E8E8E8";
+
 /// A table with a header row that repeats on each page (`package` marks the
-/// row), its columns' widths in twentieths of a point.
+/// row, found by its shading), its columns' widths in twentieths of a point.
 fn table(header: &[&str], rows: Vec<Vec<Cell>>, widths: &[usize]) -> Table {
     let head = TableRow::new(
         header
             .iter()
             .map(|h| {
                 TableCell::new()
-                    .shading(Shading::new().fill("E8E8E8").color("auto"))
+                    .shading(Shading::new().fill(HEADER_FILL).color("auto"))
                     .add_paragraph(Paragraph::new().add_run(bold(h)).keep_next(true))
             })
             .collect(),
     )
-    .grid_before(0)
     .cant_split();
     let mut all = vec![head];
     all.extend(
@@ -285,6 +314,7 @@ impl Word {
             numberings: Vec::new(),
             pictures: 0,
             links: 0,
+            alt: Vec::new(),
         }
     }
 
@@ -315,9 +345,9 @@ impl Word {
         for block in blocks {
             match block {
                 Block::Paragraph(runs) => out.push(Item::P(self.inlines(Paragraph::new(), runs))),
-                Block::Heading(runs) => {
-                    out.push(Item::P(self.inlines(Paragraph::new(), runs).bold().keep_next(true)))
-                }
+                Block::Heading(runs) => out.push(Item::P(
+                    self.inlines(Paragraph::new(), runs).bold().keep_next(true),
+                )),
                 Block::Code(code) => out.push(Item::P(
                     para(code).fonts(RunFonts::new().ascii("Courier New").hi_ansi("Courier New")),
                 )),
@@ -336,12 +366,13 @@ impl Word {
                         Some(first) => {
                             let id = self.next_numbering;
                             self.next_numbering += 1;
-                            self.numberings.push(
-                                Numbering::new(id, ORDERED).add_override(
-                                    LevelOverride::new(0)
-                                        .start(usize::try_from(*first).unwrap_or(1)),
-                                ),
-                            );
+                            self.numberings
+                                .push(
+                                    Numbering::new(id, ORDERED).add_override(
+                                        LevelOverride::new(0)
+                                            .start(usize::try_from(*first).unwrap_or(1)),
+                                    ),
+                                );
                             id
                         }
                     };
@@ -350,9 +381,9 @@ impl Word {
                         let mut first = true;
                         for inner in self.blocks(item, level + 1) {
                             out.push(match inner {
-                                Item::P(p) if first => {
-                                    Item::P(p.numbering(NumberingId::new(id), IndentLevel::new(depth)))
-                                }
+                                Item::P(p) if first => Item::P(
+                                    p.numbering(NumberingId::new(id), IndentLevel::new(depth)),
+                                ),
                                 Item::P(p) => Item::P(p.indent(
                                     Some(720 * (depth as i32 + 1)),
                                     None,
@@ -455,8 +486,8 @@ impl Word {
                         u32::try_from(w).unwrap_or(u32::MAX),
                         u32::try_from(h).unwrap_or(u32::MAX),
                     );
-                self.p(Paragraph::new().add_run(Run::new().add_image(pic)).keep_next(true));
-                self.p(para(&description).size(18).color("555555"));
+                self.p(Paragraph::new().add_run(Run::new().add_image(pic)));
+                self.alt.push(description);
             }
             None => self.p(para(&description)),
         }
@@ -474,20 +505,38 @@ fn numbering(mut docx: Docx, numberings: Vec<Numbering>) -> Docx {
                 level,
                 Start::new(1),
                 NumberFormat::new("bullet"),
-                LevelText::new(if level % 2 == 0 { "\u{2022}" } else { "\u{2013}" }),
+                LevelText::new(if level % 2 == 0 {
+                    "\u{2022}"
+                } else {
+                    "\u{2013}"
+                }),
                 LevelJc::new("left"),
             )
-            .indent(Some(indent + 360), Some(SpecialIndentType::Hanging(360)), None, None),
+            .indent(
+                Some(indent + 360),
+                Some(SpecialIndentType::Hanging(360)),
+                None,
+                None,
+            ),
         );
         ordered = ordered.add_level(
             Level::new(
                 level,
                 Start::new(1),
-                NumberFormat::new(if level % 2 == 0 { "decimal" } else { "lowerLetter" }),
+                NumberFormat::new(if level % 2 == 0 {
+                    "decimal"
+                } else {
+                    "lowerLetter"
+                }),
                 LevelText::new(format!("%{}.", level + 1)),
                 LevelJc::new("left"),
             )
-            .indent(Some(indent + 360), Some(SpecialIndentType::Hanging(360)), None, None),
+            .indent(
+                Some(indent + 360),
+                Some(SpecialIndentType::Hanging(360)),
+                None,
+                None,
+            ),
         );
     }
     docx = docx
@@ -503,20 +552,14 @@ fn numbering(mut docx: Docx, numberings: Vec<Numbering>) -> Docx {
 
 /// The page furniture: the running header and "Page N of M".
 fn furniture(view: &ReportView) -> (Header, Footer) {
-    let header = Header::new().add_paragraph(
-        para(&view.print_header)
-            .size(16)
-            .color("555555")
-            .align(AlignmentType::Right),
-    );
+    let header = Header::new().add_paragraph(para(&view.print_header).style("Header"));
     let footer = Footer::new().add_paragraph(
         Paragraph::new()
-            .add_run(Run::new().add_text("Page ").size(16))
+            .style("Footer")
+            .add_run(Run::new().add_text("Page "))
             .add_page_num(PageNum::new())
-            .add_run(Run::new().add_text(" of ").size(16))
-            .add_num_pages(NumPages::new())
-            .align(AlignmentType::Center)
-            .size(16),
+            .add_run(Run::new().add_text(" of "))
+            .add_num_pages(NumPages::new()),
     );
     (header, footer)
 }
@@ -533,7 +576,7 @@ fn margins() -> PageMargin {
     }
 }
 
-fn finish(word: Word, view: &ReportView, landscape_from: Option<usize>) -> Docx {
+fn finish(word: Word, view: &ReportView, landscape_from: Option<usize>) -> Built {
     let (header, footer) = furniture(view);
     let mut docx = styles(Docx::new())
         .header(header.clone())
@@ -546,7 +589,10 @@ fn finish(word: Word, view: &ReportView, landscape_from: Option<usize>) -> Docx 
         docx.page_size(A4.0, A4.1)
     };
     let Word {
-        items, numberings, ..
+        items,
+        numberings,
+        alt,
+        ..
     } = word;
     docx = numbering(docx, numberings);
     for (i, item) in items.into_iter().enumerate() {
@@ -568,16 +614,15 @@ fn finish(word: Word, view: &ReportView, landscape_from: Option<usize>) -> Docx 
             Item::T(t) => docx.add_table(t),
         };
     }
-    docx
+    Built { docx, alt }
 }
 
 /// The whole agenda item.
-pub fn agenda_item(view: &ReportView) -> Docx {
+pub fn agenda_item(view: &ReportView) -> Built {
     let mut w = Word::new();
     let meta = |key: &str| view.meta.keys.get(key).cloned().flatten();
     if let Some(org) = meta("organisation") {
-        w.p(Paragraph::new()
-            .add_run(bold(&org.to_uppercase()).color("555555")));
+        w.p(Paragraph::new().add_run(bold(&org.to_uppercase()).color("555555")));
     }
     w.p(para(&meta("title").unwrap_or_default()).style("Title"));
     let mut details: Vec<(String, String)> = [
@@ -656,7 +701,10 @@ pub fn agenda_item(view: &ReportView) -> Docx {
     if !view.reported_later.is_empty() {
         w.p(para("Reported later (not due this period):"));
         for l in &view.reported_later {
-            let when = l.when.as_ref().map_or_else(String::new, |w| format!(" ({w})"));
+            let when = l
+                .when
+                .as_ref()
+                .map_or_else(String::new, |w| format!(" ({w})"));
             w.p(bullet()
                 .add_run(bold(&l.reference))
                 .add_run(run(&format!(" {}{when}", l.title))));
@@ -684,7 +732,10 @@ pub fn agenda_item(view: &ReportView) -> Docx {
         w.p(heading(1, "Off target last time: update"));
         w.p(para(&since.intro));
         for u in &since.updates {
-            let plan = u.plan.as_ref().map_or_else(String::new, |p| format!(" ({p})"));
+            let plan = u
+                .plan
+                .as_ref()
+                .map_or_else(String::new, |p| format!(" ({p})"));
             w.p(bullet().add_run(bold(&u.reference)).add_run(run(&format!(
                 " {}{plan}: {} \u{2014} {}.",
                 u.title, u.figures, u.standing
@@ -777,7 +828,7 @@ pub fn agenda_item(view: &ReportView) -> Docx {
 }
 
 /// Appendix A alone (`--what appendix`).
-pub fn appendix(view: &ReportView) -> Docx {
+pub fn appendix(view: &ReportView) -> Built {
     let mut w = Word::new();
     w.p(para("Appendix A \u{2014} Recovery plans").style("Title"));
     let meta = |key: &str| view.meta.keys.get(key).cloned().flatten();
@@ -834,7 +885,10 @@ fn plans(w: &mut Word, plans: &[PlanView]) {
             }
         }
         if !plan.actions.is_empty() {
-            w.p(heading(3, "What actions are required to put it back on track?"));
+            w.p(heading(
+                3,
+                "What actions are required to put it back on track?",
+            ));
             w.p(caption("Actions"));
             let rows = plan.actions.iter().map(|a| action(w, a)).collect();
             w.t(table(
@@ -863,9 +917,18 @@ fn performance(w: &mut Word, i: &PerformanceView) {
         .add_run(bold(&format!("{} {}", i.reference, i.title)))
         .add_run(run(&format!(" \u{2014} {}.", i.phrase)))
         .keep_next(true));
-    w.p(caption(&format!("{}: performance against target", i.reference)));
+    w.p(caption(&format!(
+        "{}: performance against target",
+        i.reference
+    )));
     w.t(table(
-        &["Performance", "Last year", "Target", "Year-end target", "RAG"],
+        &[
+            "Performance",
+            "Last year",
+            "Target",
+            "Year-end target",
+            "RAG",
+        ],
         vec![vec![
             Cell::number(&i.value),
             Cell::number(&i.last_year),
@@ -900,13 +963,20 @@ fn comparison(w: &mut Word, c: &ComparisonView) {
             Cell::text(&r.name)
         };
         rows.push(vec![
-            Cell::number(&r.rank.map_or_else(|| "\u{2013}".to_string(), |n| n.to_string())),
+            Cell::number(
+                &r.rank
+                    .map_or_else(|| "\u{2013}".to_string(), |n| n.to_string()),
+            ),
             name,
             Cell::number(&r.value),
         ]);
     }
     for r in &c.averages {
-        rows.push(vec![Cell::text(""), Cell::text(&r.name), Cell::number(&r.value)]);
+        rows.push(vec![
+            Cell::text(""),
+            Cell::text(&r.name),
+            Cell::number(&r.value),
+        ]);
     }
     for r in &c.history {
         rows.push(vec![
@@ -975,7 +1045,11 @@ fn scorecard(w: &mut Word, view: &ReportView) {
                 .or(theme.name.as_deref())
                 .unwrap_or("The scorecard");
             w.p(caption(name));
-            let rows = outcome.rows.iter().map(|r| scorecard_row(w, r, view)).collect();
+            let rows = outcome
+                .rows
+                .iter()
+                .map(|r| scorecard_row(w, r, view))
+                .collect();
             w.t(table(&header, rows, &cols));
         }
     }
@@ -989,11 +1063,15 @@ fn scorecard_row(w: &mut Word, r: &RowView, view: &ReportView) -> Vec<Cell> {
     }
     let mut title = Cell::runs(title);
     if let Some(note) = r.rag.note.as_deref().filter(|_| r.rag.judgement) {
-        title.items.push(Item::P(para(&format!("\u{2020} {note}")).size(18)));
+        title
+            .items
+            .push(Item::P(para(&format!("\u{2020} {note}")).size(18)));
     }
     let mut value = Cell::number(&r.value);
     if let Some(note) = &r.note {
-        value.items.push(Item::P(para(note).size(18).align(AlignmentType::Right)));
+        value
+            .items
+            .push(Item::P(para(note).size(18).align(AlignmentType::Right)));
     }
     let mut cells = vec![Cell::text(&r.reference), title, value];
     if c.last_year {

@@ -10,8 +10,31 @@ use crate::report::rich::{Block, Inline};
 fn special(c: char) -> bool {
     matches!(
         c,
-        '\\' | '#' | '*' | '_' | '`' | '$' | '<' | '>' | '@' | '[' | ']' | '~' | '/' | '='
-            | '-' | '+' | '.' | ':' | '"' | '\'' | '{' | '}' | '(' | ')' | ';' | ','
+        '\\' | '#'
+            | '*'
+            | '_'
+            | '`'
+            | '$'
+            | '<'
+            | '>'
+            | '@'
+            | '['
+            | ']'
+            | '~'
+            | '/'
+            | '='
+            | '-'
+            | '+'
+            | '.'
+            | ':'
+            | '"'
+            | '\''
+            | '{'
+            | '}'
+            | '('
+            | ')'
+            | ';'
+            | ','
     )
 }
 
@@ -52,7 +75,11 @@ fn inlines(runs: &[Inline], out: &mut String) {
     for r in runs {
         match r {
             Inline::Break => out.push_str("#linebreak()"),
-            Inline::Text { text: t, style, link } => {
+            Inline::Text {
+                text: t,
+                style,
+                link,
+            } => {
                 let mut close = 0;
                 if let Some(url) = link {
                     out.push_str(&format!("#link({})[", string(url)));
@@ -155,7 +182,10 @@ mod tests {
     #[test]
     fn every_special_is_escaped() {
         let mut out = String::new();
-        text("#import \"x\": * // $1 = [a] <b> @c -d +e 1. f_g `h` ~", &mut out);
+        text(
+            "#import \"x\": * // $1 = [a] <b> @c -d +e 1. f_g `h` ~",
+            &mut out,
+        );
         assert_eq!(
             out,
             "\\#import \\\"x\\\"\\: \\* \\/\\/ \\$1 \\= \\[a\\] \\<b\\> \\@c \\-d \\+e 1\\. f\\_g \\`h\\` \\~"
@@ -164,7 +194,9 @@ mod tests {
 
     #[test]
     fn markdown_becomes_markup() {
-        let m = markup(&blocks("**Bold** and *it* [link](https://x.org/a)\n\n- one\n- two"));
+        let m = markup(&blocks(
+            "**Bold** and *it* [link](https://x.org/a)\n\n- one\n- two",
+        ));
         assert_eq!(
             m,
             "#strong[Bold] and #emph[it] #link(\"https://x.org/a\")[link]\n\n#list([one], [two])"

@@ -64,8 +64,9 @@ impl PdfRenderer {
         let mut templates = Vec::with_capacity(BUILT_IN.len());
         for (name, builtin) in BUILT_IN {
             let text = match override_dir.map(|d| d.join(name)) {
-                Some(path) if path.is_file() => std::fs::read_to_string(&path)
-                    .map_err(|source| Error::Io { path, source })?,
+                Some(path) if path.is_file() => {
+                    std::fs::read_to_string(&path).map_err(|source| Error::Io { path, source })?
+                }
                 _ => (*builtin).to_string(),
             };
             templates.push(((*name).to_string(), text));
