@@ -40,6 +40,7 @@ fn options(out: &Path, jobs: usize, changed_only: bool) -> jobs::Options {
         jobs,
         config: None,
         template: None,
+        reference_doc: None,
         previous_dir: None,
         shard: None,
         changed_only,

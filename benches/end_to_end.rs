@@ -3,6 +3,7 @@
 //! ```text
 //! cargo bench --bench end_to_end
 //! SCORECARD_BENCH_SIZES=35,1000 cargo bench --bench end_to_end   # just these sizes
+//! cargo bench --bench end_to_end -- paper                        # the Word and PDF papers
 //! ```
 //!
 //! Each size is a generated workbook (see `support/large.rs`): percent formats
@@ -96,5 +97,25 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// The papers clerks circulate, for the 35-indicator Lancashire example:
+/// Word and PDF (the target is under a second for the PDF on two cores).
+fn papers(c: &mut Criterion) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/lancashire/lancashire-2012-13-q4.xlsx");
+    let mut group = c.benchmark_group("paper");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(10));
+    let mut formats = vec![("docx", Format::Docx), ("html", Format::Html)];
+    if cfg!(feature = "pdf") {
+        formats.push(("pdf", Format::Pdf));
+    }
+    for (name, format) in formats {
+        group.bench_with_input(BenchmarkId::new(name, 35), &path, |b, p| {
+            b.iter(|| black_box(report(p, format)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, papers);
 criterion_main!(benches);

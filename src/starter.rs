@@ -3,7 +3,14 @@
 
 use crate::error::{Error, Result};
 use crate::output::write_atomic;
-use crate::report::tera_renderer::BUILT_IN;
+/// Every built-in template: the Tera templates and, with PDF output, the
+/// Typst ones.
+fn built_in() -> Vec<(&'static str, &'static str)> {
+    let mut all = crate::report::tera_renderer::BUILT_IN.to_vec();
+    #[cfg(feature = "pdf")]
+    all.extend_from_slice(crate::report::pdf::BUILT_IN);
+    all
+}
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::path::{Path, PathBuf};
 
@@ -356,7 +363,7 @@ pub fn example_workbook() -> std::result::Result<Vec<u8>, XlsxError> {
 pub fn planned(dir: &Path) -> Vec<PathBuf> {
     let mut files = vec![dir.join(WORKBOOK), dir.join(crate::config::FILE_NAME)];
     files.extend(
-        BUILT_IN
+        built_in()
             .iter()
             .map(|(name, _)| dir.join(crate::config::TEMPLATES).join(name)),
     );
@@ -394,11 +401,12 @@ fn write_file(path: &Path, contents: &[u8]) -> Result<()> {
 
 /// Writes the built-in templates into `dir` (for `scorecard templates`).
 pub fn write_templates(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
-    let files: Vec<PathBuf> = BUILT_IN.iter().map(|(name, _)| dir.join(name)).collect();
+    let all = built_in();
+    let files: Vec<PathBuf> = all.iter().map(|(name, _)| dir.join(name)).collect();
     if !force {
         refuse_existing(&files)?;
     }
-    for ((_, text), path) in BUILT_IN.iter().zip(&files) {
+    for ((_, text), path) in all.iter().zip(&files) {
         write_file(path, text.as_bytes())?;
     }
     Ok(files)

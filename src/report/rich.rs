@@ -6,7 +6,7 @@
 //! headings, lists, quotes, code, tables, bold, italic, struck-through text
 //! and links. Raw HTML is dropped, as the HTML report's sanitiser drops it;
 //! an image is its alternative text; a link whose address could fetch or run
-//! something (see [`safe_url`](super::text::safe_url)) is its text alone.
+//! something (see `text::safe_url`) is its text alone.
 //! Nesting is cut at [`MAX_DEPTH`], so a hostile cell of ten thousand `>`
 //! cannot exhaust the stack of a writer that walks the tree.
 

@@ -1,12 +1,12 @@
 //! The report as a Word document, built with docx-rs from the same
-//! [`view`](super::view) as the HTML report, as real Word structure: the
+//! [`view`] as the HTML report, as real Word structure: the
 //! Title, Heading 1–3 and Normal styles, Word tables whose header rows
 //! repeat across pages with the RAG as a word in a shaded cell, captions,
 //! page numbers in the footer, each recovery plan on a new page, and
 //! Appendix B in a landscape section. Markdown from the workbook becomes
 //! Word paragraphs, lists, bold, italic and links ([`rich`](super::rich)).
 //!
-//! [`package`] finishes the file docx-rs writes: what docx-rs has no
+//! `package` finishes the file docx-rs writes: what docx-rs has no
 //! builder for (repeating header rows, the document's title and language),
 //! the styles and page of a council's own template (`--reference-doc`),
 //! and a byte-for-byte repeatable archive.

@@ -37,7 +37,9 @@ const FOOTER_RID: &str = "rIdFooter1";
 const BULLETS: usize = 10;
 const ORDERED: usize = 11;
 
-/// A paragraph or table, as the body or a table cell holds them.
+/// A paragraph or table, as the body or a table cell holds them (both
+/// move into docx-rs's own children as they are, so neither is boxed).
+#[allow(clippy::large_enum_variant)]
 enum Item {
     P(Paragraph),
     T(Table),

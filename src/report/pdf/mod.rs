@@ -4,11 +4,11 @@
 //!
 //! The layout is a Typst template, `agenda_item.typ` (or `appendix.typ`)
 //! with `partials/report.typ`, overridable file by file beside the Tera
-//! templates. The template reads the report [`view`](super::view) as data
+//! templates. The template reads the report [`view`] as data
 //! (`json("data.json")`), never as markup, so nothing in a workbook can
 //! become Typst code: plain text stays a string, and Markdown from a cell
 //! arrives as Typst markup this module writes with every text character
-//! escaped ([`markup`]), which the template evaluates.
+//! escaped (`markup.rs`), which the template evaluates.
 
 mod markup;
 mod world;
