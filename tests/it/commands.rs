@@ -134,9 +134,57 @@ fn init_and_templates_refuse_to_overwrite_without_force() {
         .arg(&t)
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("Wrote 13 templates"));
+        .stdout(predicate::str::contains(if cfg!(feature = "pdf") {
+            "Wrote 16 templates"
+        } else {
+            "Wrote 13 templates"
+        }));
     let builtin = std::fs::read_to_string(t.join("agenda_item.html")).unwrap();
     assert!(builtin.starts_with("<!DOCTYPE html>"));
+    if cfg!(feature = "pdf") {
+        // The PDF's Typst templates come too, and a report uses the copies.
+        let typst = t.join("agenda_item.typ");
+        assert!(std::fs::read_to_string(&typst)
+            .unwrap()
+            .contains("json(\"data.json\")"));
+        let partial = t.join("partials/report.typ");
+        let text = std::fs::read_to_string(&partial).unwrap();
+        std::fs::write(&partial, text.replace("Page #counter", "Folio #counter")).unwrap();
+        let pdf = dir.path().join("q.pdf");
+        scorecard()
+            .arg("report")
+            .arg(dir.path().join("scorecard.xlsx"))
+            .arg("--template")
+            .arg(&t)
+            .arg("-o")
+            .arg(&pdf)
+            .assert()
+            .code(0);
+        let text = pdf_extract::extract_text_from_mem(&std::fs::read(&pdf).unwrap()).unwrap();
+        assert!(text.contains("Folio 1 of"), "{text}");
+        // A broken template, or one reaching for a file, is an error naming
+        // the template and its line; nothing is written.
+        for (body, message) in [
+            ("\n\n#let x = ", "line 3: expected expression"),
+            ("#read(\"/etc/passwd\")", "line 1: file not found"),
+        ] {
+            std::fs::write(t.join("agenda_item.typ"), body).unwrap();
+            let bad = dir.path().join("bad.pdf");
+            scorecard()
+                .arg("report")
+                .arg(dir.path().join("scorecard.xlsx"))
+                .arg("--template")
+                .arg(&t)
+                .arg("-o")
+                .arg(&bad)
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains(format!(
+                    "template agenda_item.typ: {message}"
+                )));
+            assert!(!bad.exists());
+        }
+    }
     scorecard().arg("templates").arg(&t).assert().code(2);
     scorecard()
         .args(["templates", "--force"])

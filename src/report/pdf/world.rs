@@ -9,7 +9,7 @@ use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
+use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
@@ -100,11 +100,27 @@ impl World for ReportWorld<'_> {
     }
 }
 
-fn diagnostics(main: &str, errors: &[SourceDiagnostic]) -> Error {
+/// Typst's errors as one template error, each with the template and line
+/// it is in, when it is in one.
+fn diagnostics(world: &ReportWorld, main: &str, errors: &[SourceDiagnostic]) -> Error {
     let message = errors
         .iter()
         .map(|e| {
             let mut m = e.message.to_string();
+            let place = e.span.id().and_then(|id| {
+                let source = world.source(id).ok()?;
+                let range = world.range(e.span)?;
+                let line = source.lines().byte_to_line(range.start)?;
+                let name = ReportWorld::name(id);
+                Some(if name == main {
+                    format!("line {}", line + 1)
+                } else {
+                    format!("{name}, line {}", line + 1)
+                })
+            });
+            if let Some(place) = place {
+                m = format!("{place}: {m}");
+            }
             for hint in &e.hints {
                 m.push_str(&format!(" (hint: {})", hint.v));
             }
@@ -133,7 +149,7 @@ pub fn compile(templates: &[(String, String)], main: &str, data: Vec<u8>) -> Res
     };
     let document: PagedDocument = typst::compile(&world)
         .output
-        .map_err(|errors| diagnostics(main, &errors))?;
+        .map_err(|errors| diagnostics(&world, main, &errors))?;
     let options = PdfOptions {
         standards: PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| Error::Template {
             template: main.to_string(),
@@ -143,7 +159,8 @@ pub fn compile(templates: &[(String, String)], main: &str, data: Vec<u8>) -> Res
         tagged: true,
         ..PdfOptions::default()
     };
-    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| diagnostics(main, &errors));
+    let pdf =
+        typst_pdf::pdf(&document, &options).map_err(|errors| diagnostics(&world, main, &errors));
     // Typst remembers what it typeset, for the next edit of a document;
     // a batch typesets each report once, so that memory is let go.
     typst::comemo::evict(0);
