@@ -382,15 +382,16 @@ fn one(
     for ((part, rel), name) in plan.outputs.iter().zip(outputs) {
         let dest = options.out.join(rel);
         let report = prepared.report(*part);
-        let result = renderer.render_to_string(&report).and_then(|text| {
+        // The bytes as written (a Word or PDF file is not text).
+        let result = renderer.render_to_bytes(&report).and_then(|bytes| {
             if let Some(parent) = dest.parent() {
                 std::fs::create_dir_all(parent).map_err(|source| Error::Write {
                     path: parent.to_path_buf(),
                     source,
                 })?;
             }
-            write_atomic(&dest, text.as_bytes(), &input.path)?;
-            Ok(fingerprint::bytes(text.as_bytes()))
+            write_atomic(&dest, &bytes, &input.path)?;
+            Ok(fingerprint::bytes(&bytes))
         });
         match result {
             Ok(hash) => {

@@ -127,7 +127,16 @@ pub trait Renderer: Send + Sync {
         true
     }
 
-    /// Renders to a string (for tests and callers that want the text).
+    /// Renders to bytes, as a file holds them.
+    fn render_to_bytes(&self, report: &RatedReport) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        self.render(report, &mut out)?;
+        Ok(out)
+    }
+
+    /// Renders to a string (for tests and callers that want the text; a
+    /// binary format gives the text that reads as it: a Word document's
+    /// XML). Never for writing a file: see [`Renderer::render_to_bytes`].
     fn render_to_string(&self, report: &RatedReport) -> Result<String> {
         let mut out = Vec::new();
         self.render(report, &mut out)?;

@@ -16,6 +16,12 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 /// one at this depth.
 pub const MAX_DEPTH: usize = 8;
 
+/// Whether a character is kept: every one but the control characters
+/// (tab and line feed aside) and U+FFFE/U+FFFF, which no XML can hold.
+fn keep(c: char) -> bool {
+    matches!(c, '\t' | '\n') || (!c.is_control() && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+}
+
 /// A block of text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
@@ -134,6 +140,15 @@ impl Builder {
     }
 
     fn text(&mut self, text: &str, code: bool) {
+        // A character reference (`&#1;`) is decoded by the parser, after
+        // the cell's text was cleaned: cleaned again here.
+        let cleaned;
+        let text = if text.chars().all(keep) {
+            text
+        } else {
+            cleaned = text.chars().filter(|&c| keep(c)).collect::<String>();
+            &cleaned
+        };
         if let Some(code_text) = &mut self.code {
             code_text.push_str(text);
             return;
@@ -276,7 +291,9 @@ impl Builder {
             Tag::Strikethrough => self.strike += 1,
             Tag::Link { dest_url, .. } => {
                 let url = dest_url.trim();
-                let safe = !url.is_empty() && super::text::safe_url(url);
+                let safe = !url.is_empty()
+                    && url.chars().all(|c| !c.is_control() && keep(c))
+                    && super::text::safe_url(url);
                 self.links.push(safe.then(|| url.to_string()));
             }
             Tag::Image { .. } => self.links.push(None),
@@ -452,6 +469,22 @@ mod tests {
             .map(|r| r.iter().map(|c| plain(c)).collect())
             .collect();
         assert_eq!(cells, [["a", "b"], ["1", "2"]]);
+    }
+
+    #[test]
+    fn character_references_cannot_bring_back_control_characters() {
+        let b = blocks("x &#1; y &#xFFFE; [l](https://e.org/&#1;)");
+        let text = format!("{b:?}");
+        assert!(
+            !text.contains('\u{1}') && !text.contains('\u{FFFE}'),
+            "{text}"
+        );
+        let [Block::Paragraph(runs)] = b.as_slice() else {
+            panic!("{b:?}");
+        };
+        assert!(runs
+            .iter()
+            .all(|r| matches!(r, Inline::Text { link: None, .. })));
     }
 
     #[test]

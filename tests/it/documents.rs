@@ -349,9 +349,197 @@ fn batch_writes_word_and_pdf_and_appendices() {
             .arg(&input)
             .assert()
             .code(0);
+        let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
         for file in [format!("q4.{format}"), format!("q4-appendix.{format}")] {
-            let bytes = std::fs::read(out.join("in").join(&file)).unwrap();
-            assert!(bytes.len() > 1_000, "{file}");
+            let path = out.join("in").join(&file);
+            let bytes = std::fs::read(&path).unwrap();
+            // The file itself, whole, as `report -o` writes it.
+            if format == "docx" {
+                assert!(bytes.starts_with(b"PK"), "{file}");
+                let xml = part(&path, "word/document.xml");
+                assert!(
+                    paragraphs(&xml).iter().any(|p| p.starts_with("A1. ")),
+                    "{file}"
+                );
+            } else {
+                assert!(bytes.starts_with(b"%PDF-"), "{file}");
+                let text = pdf_extract::extract_text_from_mem(&bytes).unwrap();
+                assert!(text.contains("Recovery plans"), "{file}");
+            }
+            // The manifest holds the hash of the bytes written.
+            let hash = scorecard::jobs::fingerprint::bytes(&bytes);
+            assert!(manifest.contains(&hash), "{file}: {manifest}");
+        }
+        let single = dir.path().join(format!("single.{format}"));
+        write(&input.join("q4.xlsx"), &single, &[]);
+        assert_eq!(
+            std::fs::read(&single).unwrap(),
+            std::fs::read(out.join("in").join(format!("q4.{format}"))).unwrap(),
+            "batch writes what report writes"
+        );
+    }
+}
+
+/// Whether `xml` is well-formed (every tag closed, every attribute quoted).
+fn well_formed(xml: &str) -> bool {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut depth = 0i64;
+    loop {
+        match reader.read_event() {
+            Err(_) => return false,
+            Ok(quick_xml::events::Event::Eof) => return depth == 0,
+            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
+            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+            Ok(_) => {}
         }
     }
+}
+
+#[test]
+fn hostile_markdown_cannot_break_the_word_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let background =
+        "[a](https://e.org/a\"b) [b](https://e.org/\\<x\\>) [c](https://e.org/?x=1&y=2) \
+                      [d](https://d.org) x &#1; y &#xFFFE; z \u{202E}321\u{202C}";
+    let out = dir.path().join("q.docx");
+    write(
+        &lancashire(),
+        &out,
+        &["--set", &format!("background={background}")],
+    );
+    let xml = part(&out, "word/document.xml");
+    let rels = part(&out, "word/_rels/document.xml.rels");
+    assert!(well_formed(&xml) && well_formed(&rels), "{rels}");
+    assert!(!xml.contains('\u{1}') && !xml.contains('\u{FFFE}') && !xml.contains('\u{202E}'));
+    assert!(rels.contains("Target=\"https://e.org/a%22b\""), "{rels}");
+    assert!(
+        rels.contains("Target=\"https://e.org/?x=1&amp;y=2\""),
+        "{rels}"
+    );
+    // With several links the file is still the same each time.
+    let again = dir.path().join("again.docx");
+    for _ in 0..3 {
+        write(
+            &lancashire(),
+            &again,
+            &["--set", &format!("background={background}")],
+        );
+        assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap());
+    }
+}
+
+#[test]
+fn a_damaged_reference_doc_is_refused_naming_it() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let docx = |name: &str, parts: &[(&str, &str)]| {
+        let path = dir.path().join(name);
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        for (part, text) in parts {
+            zip.start_file(*part, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+        path
+    };
+    let styles = "<w:styles xmlns:w=\"w\"><w:style w:styleId=\"Normal\"/></w:styles>";
+    let cases = [
+        (
+            docx("nostyles.docx", &[("word/document.xml", "<w:document/>")]),
+            "has no styles",
+        ),
+        (
+            docx(
+                "badstyles.docx",
+                &[("word/styles.xml", "not xml </w:styles> <<<&&&")],
+            ),
+            "not Word's XML",
+        ),
+        (
+            docx(
+                "badtheme.docx",
+                &[
+                    ("word/styles.xml", styles),
+                    ("word/theme/theme1.xml", "<a:theme><"),
+                ],
+            ),
+            "is not XML",
+        ),
+        (dir.path().to_path_buf(), "not a file"),
+    ];
+    for (bad, message) in cases {
+        let out = dir.path().join("x.docx");
+        scorecard()
+            .arg("report")
+            .arg(lancashire())
+            .arg("-o")
+            .arg(&out)
+            .arg("--reference-doc")
+            .arg(&bad)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(bad.display().to_string()))
+            .stderr(predicates::str::contains(message));
+        assert!(!out.exists());
+    }
+    // A template whose last section is landscape still gives a portrait
+    // paper with a landscape Appendix B; a page it gives oddly is not taken.
+    let landscape = docx(
+        "landscape.docx",
+        &[
+            ("word/styles.xml", styles),
+            (
+                "word/document.xml",
+                "<w:document><w:body><w:sectPr><w:pgSz w:w=\"15840\" w:h=\"12240\" \
+                 w:orient=\"landscape\"></w:pgSz><w:pgMar w:top=\"oops\" w:left=\"900\"/>\
+                 </w:sectPr></w:body></w:document>",
+            ),
+        ],
+    );
+    let out = dir.path().join("ok.docx");
+    write(
+        &lancashire(),
+        &out,
+        &["--reference-doc", landscape.to_str().unwrap()],
+    );
+    let xml = part(&out, "word/document.xml");
+    assert!(well_formed(&xml));
+    assert!(
+        xml.contains("<w:pgSz w:w=\"12240\" w:h=\"15840\" />"),
+        "portrait first"
+    );
+    assert!(xml.contains("<w:pgSz w:w=\"15840\" w:h=\"12240\" w:orient=\"landscape\" />"));
+    assert!(xml.contains("w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"900\""));
+    let styles_out = part(&out, "word/styles.xml");
+    assert!(well_formed(&styles_out));
+    assert_eq!(styles_out.matches("w:styleId=\"Normal\"").count(), 1);
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn the_pdf_prints_what_its_fonts_cannot_show_as_a_replacement() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("q.pdf");
+    write(
+        &lancashire(),
+        &out,
+        &[
+            "--set",
+            "background=Thanks 👍 from Cllr 王伟, Ŵales.",
+            "--set",
+            "committee=Cabinet 👍",
+            "--set",
+            "title=  ",
+        ],
+    );
+    let text = pdf_extract::extract_text_from_mem(&std::fs::read(&out).unwrap()).unwrap();
+    assert!(
+        text.contains("Thanks \u{FFFD} from Cllr \u{FFFD}\u{FFFD}, Ŵales."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Performance report for"),
+        "an empty title is no title"
+    );
 }

@@ -23,7 +23,8 @@ use std::path::Path;
 
 /// Text for Word: as written, with the characters XML 1.0 cannot hold
 /// (control characters but tab and line feed, and U+FFFE/U+FFFF) dropped,
-/// since Word refuses a document with any of them. Markdown is kept as
+/// since Word refuses a document with any of them, and direction overrides
+/// dropped. Markdown is kept as
 /// Markdown, for [`rich`](super::rich) to read.
 pub struct WordText;
 
@@ -33,15 +34,19 @@ pub(crate) fn xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n') || (!c.is_control() && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
 }
 
+/// Text from a cell as Word (and the PDF) hold it: without the characters
+/// XML cannot hold, and without direction overrides, which could turn a
+/// figure's digits around on the page (as in the HTML report's charts).
 fn clean(s: &str) -> String {
     let s = s.trim();
-    if s.chars().all(xml_char) {
+    let kept = |c: char| xml_char(c) && !super::charts::is_bidi_control(c);
+    if s.chars().all(kept) {
         return s.to_string();
     }
     s.replace("\r\n", "\n")
         .chars()
         .map(|c| if c == '\r' { '\n' } else { c })
-        .filter(|&c| xml_char(c))
+        .filter(|&c| kept(c))
         .collect()
 }
 

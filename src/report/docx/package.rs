@@ -35,21 +35,77 @@ fn header_rows(document: &str) -> String {
 /// The most a part of a reference document may hold once decompressed.
 const PART_LIMIT: u64 = 32 << 20;
 
+/// The largest reference document read.
+const FILE_LIMIT: u64 = 64 << 20;
+
 /// A council's Word template, read once for a run.
 #[derive(Debug, Clone)]
 pub struct Reference {
     path: PathBuf,
     styles: String,
     theme: Option<Vec<u8>>,
-    page_size: Option<String>,
-    page_margin: Option<String>,
+    page: Option<Page>,
+}
+
+/// The page of a council's template: its size (portrait: width below
+/// height) and margins, in twentieths of a point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Page {
+    width: u32,
+    height: u32,
+    /// Top, right, bottom, left, header, footer, gutter.
+    margins: [i32; 7],
+}
+
+const MARGIN_NAMES: [&str; 7] = [
+    "top", "right", "bottom", "left", "header", "footer", "gutter",
+];
+
+impl Page {
+    fn size(&self, landscape: bool) -> String {
+        if landscape {
+            format!(
+                "<w:pgSz w:w=\"{}\" w:h=\"{}\" w:orient=\"landscape\" />",
+                self.height, self.width
+            )
+        } else {
+            format!("<w:pgSz w:w=\"{}\" w:h=\"{}\" />", self.width, self.height)
+        }
+    }
+
+    fn margin(&self) -> String {
+        let mut out = String::from("<w:pgMar");
+        for (name, value) in MARGIN_NAMES.iter().zip(self.margins) {
+            out.push_str(&format!(" w:{name}=\"{value}\""));
+        }
+        out.push_str(" />");
+        out
+    }
 }
 
 fn reference_error(path: &Path, message: impl Into<String>) -> Error {
-    Error::Template {
-        template: path.display().to_string(),
+    Error::Config {
+        path: path.to_path_buf(),
         message: message.into(),
         source: None,
+    }
+}
+
+/// Whether `xml` is well-formed XML (a council's styles or theme copied in
+/// must not make the document unreadable).
+fn well_formed(xml: &[u8]) -> bool {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut depth = 0usize;
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Err(_) => return false,
+            Ok(quick_xml::events::Event::Eof) => return depth == 0,
+            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
+            Ok(quick_xml::events::Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(_) => {}
+        }
+        buf.clear();
     }
 }
 
@@ -77,34 +133,97 @@ fn part<R: Read + std::io::Seek>(
     Ok(Some(bytes))
 }
 
-/// The first element `<w:NAME …/>` in the last section properties of a
-/// document's XML.
-fn last_section_element(document: &str, name: &str) -> Option<String> {
-    let sect = &document[document.rfind("<w:sectPr")?..];
+/// The attributes of the first `<w:NAME …>` tag in `xml`, as written.
+fn tag_attributes<'a>(xml: &'a str, name: &str) -> Option<&'a str> {
     let open = format!("<w:{name} ");
-    let start = sect.find(&open)?;
-    let end = sect[start..].find("/>")? + start + 2;
-    Some(sect[start..end].to_string())
+    let start = xml.find(&open)? + open.len();
+    let end = xml[start..].find('>')? + start;
+    Some(&xml[start..end])
+}
+
+/// An attribute `w:NAME="…"` of a tag's attributes, as an integer.
+fn number<T: std::str::FromStr>(attributes: &str, name: &str) -> Option<T> {
+    let key = format!("w:{name}=\"");
+    let start = attributes.find(&key)? + key.len();
+    let len = attributes[start..].find('"')?;
+    attributes[start..start + len].trim().parse().ok()
+}
+
+/// The page of the last section of a document's XML, when it gives a
+/// sensible size (margins it does not give are 2 cm, and the header and
+/// footer 1 cm).
+fn last_page(document: &str) -> Option<Page> {
+    let sect = &document[document.rfind("<w:sectPr")?..];
+    let size = tag_attributes(sect, "pgSz")?;
+    let (w, h): (u32, u32) = (number(size, "w")?, number(size, "h")?);
+    let sensible = 1_440..=31_680;
+    if !sensible.contains(&w) || !sensible.contains(&h) {
+        return None;
+    }
+    let mut margins = [1_134, 1_134, 1_134, 1_134, 567, 567, 0];
+    if let Some(m) = tag_attributes(sect, "pgMar") {
+        for (slot, name) in margins.iter_mut().zip(MARGIN_NAMES) {
+            if let Some(v) = number::<i32>(m, name).filter(|v| v.abs() <= 15_840) {
+                *slot = v;
+            }
+        }
+    }
+    Some(Page {
+        width: w.min(h),
+        height: w.max(h),
+        margins,
+    })
 }
 
 impl Reference {
     /// Reads the styles, theme and page of a Word document (`.docx` or
     /// `.dotx`).
     pub fn load(path: &Path) -> Result<Reference> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        let io = |source| Error::Io {
             path: path.to_path_buf(),
             source,
-        })?;
+        };
+        let metadata = std::fs::metadata(path).map_err(io)?;
+        if !metadata.is_file() {
+            return Err(reference_error(
+                path,
+                "is not a Word document (.docx): not a file",
+            ));
+        }
+        if metadata.len() > FILE_LIMIT {
+            return Err(reference_error(
+                path,
+                format!(
+                    "is larger than {} MiB, too large for a Word template",
+                    FILE_LIMIT >> 20
+                ),
+            ));
+        }
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .map_err(io)?
+            .take(FILE_LIMIT + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
             .map_err(|e| reference_error(path, format!("is not a Word document (.docx): {e}")))?;
         let styles = part(&mut zip, "word/styles.xml", path)?
             .ok_or_else(|| reference_error(path, "is not a Word document: it has no styles"))?;
         let styles = String::from_utf8(styles)
             .map_err(|_| reference_error(path, "its styles are not UTF-8 XML"))?;
-        if !styles.contains("</w:styles>") {
-            return Err(reference_error(path, "its styles are not Word's"));
+        if !styles.contains("</w:styles>") || !well_formed(styles.as_bytes()) {
+            return Err(reference_error(
+                path,
+                "its styles (word/styles.xml) are not Word's XML",
+            ));
         }
         let theme = part(&mut zip, "word/theme/theme1.xml", path)?;
+        if theme.as_deref().is_some_and(|t| !well_formed(t)) {
+            return Err(reference_error(
+                path,
+                "its theme (word/theme/theme1.xml) is not XML",
+            ));
+        }
         let document = part(&mut zip, "word/document.xml", path)?
             .map(|d| String::from_utf8_lossy(&d).into_owned())
             .unwrap_or_default();
@@ -112,8 +231,7 @@ impl Reference {
             path: path.to_path_buf(),
             styles,
             theme,
-            page_size: last_section_element(&document, "pgSz"),
-            page_margin: last_section_element(&document, "pgMar"),
+            page: last_page(&document),
         })
     }
 
@@ -130,10 +248,19 @@ fn style_elements(styles: &str) -> Vec<(String, &str)> {
     let mut offset = 0;
     while let Some(start) = rest.find("<w:style ") {
         let from = offset + start;
-        let Some(len) = styles[from..].find("</w:style>") else {
+        let Some(tag_end) = styles[from..].find('>') else {
             break;
         };
-        let element = &styles[from..from + len + "</w:style>".len()];
+        // `<w:style …/>` is a whole element; else it runs to its end tag.
+        let len = if styles[from..from + tag_end].ends_with('/') {
+            tag_end + 1
+        } else {
+            match styles[from..].find("</w:style>") {
+                Some(len) => len + "</w:style>".len(),
+                None => break,
+            }
+        };
+        let element = &styles[from..from + len];
         let id = element
             .split_once("w:styleId=\"")
             .and_then(|(_, r)| r.split_once('"'))
@@ -142,6 +269,20 @@ fn style_elements(styles: &str) -> Vec<(String, &str)> {
         out.push((id, element));
         offset = from + element.len();
         rest = &styles[offset..];
+    }
+    out
+}
+
+/// Each style defined once, by its last definition: docx-rs writes a
+/// Normal style of its own before the one this report defines, and Word
+/// takes the first of two.
+fn dedupe_styles(styles: &str) -> String {
+    let elements = style_elements(styles);
+    let mut out = styles.to_string();
+    for (i, (id, element)) in elements.iter().enumerate() {
+        if elements[i + 1..].iter().any(|(later, _)| later == id) {
+            out = out.replacen(element, "", 1);
+        }
     }
     out
 }
@@ -181,40 +322,11 @@ fn with_language(styles: &str) -> String {
 
 /// The page of the council's template in place of ours: its size (turned
 /// where a section is landscape) and margins.
-fn with_page(document: &str, reference: &Reference) -> String {
-    let mut out = document.to_string();
-    if let Some(size) = &reference.page_size {
-        out = replace_elements(&out, "pgSz", |ours| {
-            if ours.contains("w:orient=\"landscape\"") {
-                landscape(size)
-            } else {
-                size.clone()
-            }
-        });
-    }
-    if let Some(margin) = &reference.page_margin {
-        out = replace_elements(&out, "pgMar", |_| margin.clone());
-    }
-    out
-}
-
-/// A portrait page size turned to landscape (width and height swapped).
-fn landscape(size: &str) -> String {
-    let attr = |name: &str| {
-        size.split_once(&format!("w:{name}=\""))
-            .and_then(|(_, r)| r.split_once('"'))
-            .map(|(v, _)| v.to_string())
-    };
-    match (attr("w"), attr("h")) {
-        (Some(w), Some(h)) => {
-            let (w, h) = match (w.parse::<u64>(), h.parse::<u64>()) {
-                (Ok(a), Ok(b)) if a > b => (a.to_string(), b.to_string()),
-                _ => (h, w),
-            };
-            format!("<w:pgSz w:w=\"{w}\" w:h=\"{h}\" w:orient=\"landscape\" />")
-        }
-        _ => size.to_string(),
-    }
+fn with_page(document: &str, page: &Page) -> String {
+    let sized = replace_elements(document, "pgSz", |ours| {
+        page.size(ours.contains("w:orient=\"landscape\""))
+    });
+    replace_elements(&sized, "pgMar", |_| page.margin())
 }
 
 /// Every `<w:NAME …/>` element replaced by what `with` makes of it.
@@ -311,6 +423,37 @@ const THEME_TYPE: &str =
 const THEME_REL: &str =
     "<Relationship Id=\"rIdScorecardTheme\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme\" Target=\"theme/theme1.xml\"/>";
 
+/// The relationships in the order of their ids: docx-rs lists the links'
+/// from a hash map, in an order that changes from run to run.
+fn sort_relationships(rels: &str) -> String {
+    let (Some(first), Some(end)) = (rels.find("<Relationship "), rels.rfind("</Relationships>"))
+    else {
+        return rels.to_string();
+    };
+    if end < first {
+        return rels.to_string();
+    }
+    let mut elements: Vec<&str> = rels[first..end]
+        .split_inclusive("/>")
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .collect();
+    if !elements
+        .iter()
+        .all(|e| e.starts_with("<Relationship ") && e.ends_with("/>"))
+    {
+        return rels.to_string();
+    }
+    let id = |e: &str| {
+        e.split_once("Id=\"")
+            .and_then(|(_, r)| r.split_once('"'))
+            .map(|(id, _)| id.to_string())
+            .unwrap_or_default()
+    };
+    elements.sort_by_key(|e| id(e));
+    format!("{}{}{}", &rels[..first], elements.concat(), &rels[end..])
+}
+
 fn insert_before(xml: &str, end_tag: &str, what: &str) -> String {
     match xml.rfind(end_tag) {
         Some(at) => format!("{}{what}{}", &xml[..at], &xml[at..]),
@@ -332,12 +475,12 @@ pub fn finish(built: Built, title: Option<&str>, reference: Option<&Reference>) 
         &renumber_paragraphs(&header_rows(&String::from_utf8_lossy(&xml.document))),
         &alt,
     );
-    let document = match reference {
-        Some(r) => with_page(&document, r),
+    let document = match reference.and_then(|r| r.page.as_ref()) {
+        Some(page) => with_page(&document, page),
         None => document,
     };
     xml.document = document.into_bytes();
-    let ours = String::from_utf8_lossy(&xml.styles).into_owned();
+    let ours = dedupe_styles(&String::from_utf8_lossy(&xml.styles));
     let styles = match reference {
         Some(r) => merge_styles(&ours, &r.styles),
         None => ours,
@@ -358,6 +501,8 @@ pub fn finish(built: Built, title: Option<&str>, reference: Option<&Reference>) 
         )
         .into_bytes();
     }
+    xml.document_rels =
+        sort_relationships(&String::from_utf8_lossy(&xml.document_rels)).into_bytes();
     let mut packed = Cursor::new(Vec::new());
     xml.pack(&mut packed).map_err(write_error)?;
 
@@ -418,22 +563,55 @@ mod tests {
 
     #[test]
     fn a_landscape_section_turns_the_council_page() {
-        assert_eq!(
-            landscape("<w:pgSz w:w=\"12240\" w:h=\"15840\"/>"),
-            "<w:pgSz w:w=\"15840\" w:h=\"12240\" w:orient=\"landscape\" />"
-        );
+        // The template's last section is landscape, written as an element
+        // with an end tag: its page is still read, portrait first.
+        let template = "<w:body><w:sectPr><w:pgSz w:h=\"12240\" w:w=\"15840\" \
+                        w:orient=\"landscape\"></w:pgSz><w:pgMar w:top=\"720\" w:left=\"x\"/>\
+                        </w:sectPr></w:body>";
+        let page = last_page(template).unwrap();
+        assert_eq!((page.width, page.height), (12_240, 15_840));
+        assert_eq!(page.margins, [720, 1_134, 1_134, 1_134, 567, 567, 0]);
         let doc = "<w:sectPr><w:pgSz w:w=\"1\" w:h=\"2\" /><w:pgMar w:top=\"1\" /></w:sectPr>\
                    <w:sectPr><w:pgSz w:w=\"2\" w:h=\"1\" w:orient=\"landscape\" /></w:sectPr>";
-        let r = Reference {
-            path: PathBuf::new(),
-            styles: String::new(),
-            theme: None,
-            page_size: Some("<w:pgSz w:w=\"12240\" w:h=\"15840\"/>".to_string()),
-            page_margin: Some("<w:pgMar w:top=\"720\"/>".to_string()),
-        };
-        let out = with_page(doc, &r);
-        assert!(out.contains("<w:pgSz w:w=\"12240\" w:h=\"15840\"/><w:pgMar w:top=\"720\"/>"));
+        let out = with_page(doc, &page);
+        assert!(out.contains(
+            "<w:pgSz w:w=\"12240\" w:h=\"15840\" /><w:pgMar w:top=\"720\" w:right=\"1134\""
+        ));
         assert!(out.contains("<w:pgSz w:w=\"15840\" w:h=\"12240\" w:orient=\"landscape\" />"));
+        // Nonsense sizes are not taken.
+        assert!(last_page("<w:sectPr><w:pgSz w:w=\"1\" w:h=\"99999999\"/></w:sectPr>").is_none());
+    }
+
+    #[test]
+    fn styles_are_defined_once_and_self_closing_ones_are_whole() {
+        let ours = "<w:styles><w:style w:styleId=\"Normal\"><a/></w:style>\
+                    <w:style w:styleId=\"Title\"><t/></w:style>\
+                    <w:style w:styleId=\"Normal\"><b/></w:style></w:styles>";
+        let deduped = dedupe_styles(ours);
+        assert_eq!(deduped.matches("w:styleId=\"Normal\"").count(), 1);
+        assert!(deduped.contains("<b/>") && !deduped.contains("<a/>"));
+        let theirs = "<w:styles><w:style w:styleId=\"Title\"/><w:style w:styleId=\"X\"><x/></w:style></w:styles>";
+        let ids: Vec<String> = style_elements(theirs)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(ids, ["Title", "X"]);
+        let merged = merge_styles(&deduped, theirs);
+        assert_eq!(merged.matches("w:styleId=\"Title\"").count(), 1);
+    }
+
+    #[test]
+    fn relationships_are_in_the_order_of_their_ids() {
+        let rels = "<?xml?><Relationships x=\"y\"><Relationship Id=\"rIdHyperlink2\" T=\"b\" />\
+                    <Relationship Id=\"rId1\" T=\"a\" /><Relationship Id=\"rIdHyperlink1\" T=\"c\" />\
+                    </Relationships>";
+        let sorted = sort_relationships(rels);
+        let a = sorted.find("\"rId1\"").unwrap();
+        let b = sorted.find("\"rIdHyperlink1\"").unwrap();
+        let c = sorted.find("\"rIdHyperlink2\"").unwrap();
+        assert!(a < b && b < c, "{sorted}");
+        assert!(sorted.ends_with("</Relationships>"));
+        assert!(well_formed(b"<a><b/></a>") && !well_formed(b"<a><b></a>") && !well_formed(b"<a>"));
     }
 
     #[test]

@@ -218,11 +218,17 @@ impl Cell {
         }
     }
 
+    /// A rating as a word in a shaded cell, with a judgement's note (which
+    /// Appendix B prints under the indicator's title instead).
     fn rag(rag: &RagView) -> Cell {
+        Cell::rag_with(rag, true)
+    }
+
+    fn rag_with(rag: &RagView, note: bool) -> Cell {
         let (fill, colour) = rag_colours(rag.class);
         let mark = if rag.judgement { "\u{2020}" } else { "" };
         let mut p = Paragraph::new().add_run(bold(&format!("{}{mark}", rag.word)).color(colour));
-        if let Some(note) = rag.note.as_deref().filter(|_| rag.judgement) {
+        if let Some(note) = rag.note.as_deref().filter(|_| rag.judgement && note) {
             p = p.add_run(run(&format!(" ({note})")).color(colour).size(18));
         }
         Cell {
@@ -452,7 +458,7 @@ impl Word {
                                 .add_run(r.style("Hyperlink"));
                             h.link = HyperlinkData::External {
                                 rid: format!("rIdHyperlink{}", self.links),
-                                path: url.clone(),
+                                path: link_target(url),
                             };
                             p.add_hyperlink(h)
                         }
@@ -494,6 +500,28 @@ impl Word {
             None => self.p(para(&description)),
         }
     }
+}
+
+/// A link's address as the relationship's `Target` attribute holds it:
+/// docx-rs writes the attribute as it is given, so `&` is written as XML
+/// (`&amp;`, keeping a query string's meaning) and the characters that
+/// could end the attribute or a tag, and whitespace, are percent-encoded.
+fn link_target(url: &str) -> String {
+    let mut out = String::with_capacity(url.len() + 8);
+    for c in url.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' | '<' | '>' | '\'' | '`' => out.push_str(&format!("%{:02X}", c as u32)),
+            c if c.is_whitespace() || c.is_control() => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The numbering definitions: bullets, and decimals for ordered lists.
@@ -1083,7 +1111,7 @@ fn scorecard_row(w: &mut Word, r: &RowView, view: &ReportView) -> Vec<Cell> {
     if c.year_end {
         cells.push(Cell::number(&r.year_end_target));
     }
-    cells.push(Cell::rag(&r.rag));
+    cells.push(Cell::rag_with(&r.rag, false));
     if c.short_term {
         cells.push(Cell::dot(r.dot_short.as_ref()));
     }

@@ -48,7 +48,7 @@ pub fn text(s: &str, out: &mut String) {
         } else if c == '\n' || c == '\r' || c == '\t' {
             out.push(' ');
         } else if !c.is_control() {
-            out.push(c);
+            out.push(super::world::printable(c));
         }
     }
 }
@@ -64,7 +64,7 @@ pub fn string(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             c if c.is_control() => {}
-            c => out.push(c),
+            c => out.push(super::world::printable(c)),
         }
     }
     out.push('"');

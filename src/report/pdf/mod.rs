@@ -35,12 +35,17 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 ];
 
 /// Text for Typst: plain text as it is (the template shows it as a string),
-/// with control characters dropped; Markdown as escaped Typst markup.
+/// with control characters dropped and characters the fonts lack shown as
+/// U+FFFD; Markdown as escaped Typst markup.
 pub struct TypstText;
 
 impl Escape for TypstText {
     fn text(&self, s: &str) -> String {
-        super::docx::WordText.text(s)
+        super::docx::WordText
+            .text(s)
+            .chars()
+            .map(world::printable)
+            .collect()
     }
 
     fn rich(&self, s: &str) -> String {
@@ -90,13 +95,6 @@ impl Renderer for PdfRenderer {
         super::drop_in_background(view, report.rated.scorecard.indicators.len());
         let pdf = world::compile(&self.templates, main, data)?;
         out.write_all(&pdf).map_err(Error::Output)
-    }
-
-    fn render_to_string(&self, report: &RatedReport) -> Result<String> {
-        // A PDF is not text; its bytes are given as they are.
-        let mut bytes = Vec::new();
-        self.render(report, &mut bytes)?;
-        Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
 }
 

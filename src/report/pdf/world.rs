@@ -38,6 +38,27 @@ fn shared() -> &'static Shared {
     })
 }
 
+/// Whether the embedded fonts can show `c`. PDF/UA-1 refuses text it
+/// cannot show, so a character they lack (an emoji, Chinese, Devanagari) is
+/// printed as U+FFFD; the HTML and Word reports keep it.
+pub fn shown(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || shared()
+            .fonts
+            .iter()
+            .any(|f| f.info().coverage.contains(u32::from(c)))
+}
+
+/// A character as the PDF can print it.
+pub fn printable(c: char) -> char {
+    if shown(c) {
+        c
+    } else {
+        '\u{FFFD}'
+    }
+}
+
 fn file_id(name: &str) -> Option<FileId> {
     let path = VirtualPath::new(name).ok()?;
     Some(FileId::new(RootedPath::new(VirtualRoot::Project, path)))

@@ -131,13 +131,18 @@ fn meta_view(rated: &RatedScorecard, words: &Words) -> MetaView {
             (key.field, value.filter(|v| !v.is_empty()))
         })
         .collect();
-    let title = meta.get("title").map_or_else(
-        || match &sc.period {
-            Some(p) => format!("Performance report for {}", p.long_label),
-            None => "Performance report".to_string(),
-        },
-        str::to_string,
-    );
+    // A title of nothing but spaces (or characters an output drops) is no
+    // title: the period's is used.
+    let title = meta
+        .get("title")
+        .filter(|t| !words.text(t).trim().is_empty())
+        .map_or_else(
+            || match &sc.period {
+                Some(p) => format!("Performance report for {}", p.long_label),
+                None => "Performance report".to_string(),
+            },
+            str::to_string,
+        );
     keys.insert("title", Some(words.text(&title)));
     MetaView {
         keys,
