@@ -102,22 +102,8 @@ fn styles(docx: Docx) -> Docx {
                 .size(22)
                 .line_spacing(LineSpacing::new().after(120)),
         )
-        .add_style(
-            Style::new("Header", StyleType::Paragraph)
-                .name("header")
-                .based_on("Normal")
-                .size(16)
-                .color("555555")
-                .align(AlignmentType::Right),
-        )
-        .add_style(
-            Style::new("Footer", StyleType::Paragraph)
-                .name("footer")
-                .based_on("Normal")
-                .size(16)
-                .color("555555")
-                .align(AlignmentType::Center),
-        )
+        .add_style(furniture_style("Header", AlignmentType::Right))
+        .add_style(furniture_style("Footer", AlignmentType::Center))
         .add_style(
             Style::new("Title", StyleType::Paragraph)
                 .name("Title")
@@ -146,6 +132,16 @@ fn styles(docx: Docx) -> Docx {
                 .color("0563C1")
                 .underline("single"),
         )
+}
+
+/// The style of the running header or footer: small and grey.
+fn furniture_style(id: &str, align: AlignmentType) -> Style {
+    Style::new(id, StyleType::Paragraph)
+        .name(id.to_lowercase())
+        .based_on("Normal")
+        .size(16)
+        .color("555555")
+        .align(align)
 }
 
 fn run(text: &str) -> Run {
