@@ -6,9 +6,11 @@ use crate::output::write_atomic;
 /// Every built-in template: the Tera templates and, with PDF output, the
 /// Typst ones.
 fn built_in() -> Vec<(&'static str, &'static str)> {
-    let mut all = crate::report::tera_renderer::BUILT_IN.to_vec();
+    let tera = crate::report::tera_renderer::BUILT_IN.iter();
     #[cfg(feature = "pdf")]
-    all.extend_from_slice(crate::report::pdf::BUILT_IN);
+    let all = tera.chain(crate::report::pdf::BUILT_IN).copied().collect();
+    #[cfg(not(feature = "pdf"))]
+    let all = tera.copied().collect();
     all
 }
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
