@@ -186,6 +186,25 @@ pub fn renderer(format: Format, look: Look) -> Result<Box<dyn Renderer>> {
     })
 }
 
+/// The templates `wanted` of `built_in`, each replaced by the file of the
+/// same name in `override_dir` when there is one: (name, text).
+fn template_sources(
+    built_in: &[(&str, &str)],
+    override_dir: Option<&Path>,
+    wanted: impl Fn(&str) -> bool,
+) -> Result<Vec<(String, String)>> {
+    let mut sources = Vec::with_capacity(built_in.len());
+    for (name, builtin) in built_in.iter().filter(|(name, _)| wanted(name)) {
+        let text = match override_dir.map(|d| d.join(name)) {
+            Some(path) if path.is_file() => std::fs::read_to_string(&path)
+                .map_err(|source| crate::Error::Io { path, source })?,
+            _ => (*builtin).to_string(),
+        };
+        sources.push(((*name).to_string(), text));
+    }
+    Ok(sources)
+}
+
 /// A `--template` directory that does not exist is an error for every
 /// format, so that a mistyped path is never silently the built-in templates.
 fn check_template_dir(override_dir: Option<&Path>) -> Result<()> {

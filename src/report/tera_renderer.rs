@@ -288,16 +288,7 @@ pub fn render_index<V: serde::Serialize>(
 /// The templates `wanted`, each file of `override_dir` replacing the built-in
 /// one of the same name, parsed once.
 fn load(override_dir: Option<&Path>, wanted: impl Fn(&str) -> bool) -> Result<Tera> {
-    let mut sources: Vec<(String, String)> = Vec::with_capacity(BUILT_IN.len());
-    for (name, builtin) in BUILT_IN.iter().filter(|(name, _)| wanted(name)) {
-        let text = match override_dir.map(|d| d.join(name)) {
-            Some(path) if path.is_file() => {
-                std::fs::read_to_string(&path).map_err(|source| Error::Io { path, source })?
-            }
-            _ => (*builtin).to_string(),
-        };
-        sources.push(((*name).to_string(), text));
-    }
+    let sources = super::template_sources(BUILT_IN, override_dir, wanted)?;
     super::check_template_dir(override_dir)?;
     let mut tera = Tera::default();
     tera.register_filter("cell", cell_filter);

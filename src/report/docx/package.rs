@@ -16,7 +16,7 @@
 use super::word::Built;
 use crate::error::{Error, Result};
 use std::io::{Cursor, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use zip::write::SimpleFileOptions;
 
 /// A header row as docx-rs writes it: a row that cannot split whose first
@@ -41,7 +41,6 @@ const FILE_LIMIT: u64 = 64 << 20;
 /// A council's Word template, read once for a run.
 #[derive(Debug, Clone)]
 pub struct Reference {
-    path: PathBuf,
     styles: String,
     theme: Option<Vec<u8>>,
     page: Option<Page>,
@@ -228,16 +227,10 @@ impl Reference {
             .map(|d| String::from_utf8_lossy(&d).into_owned())
             .unwrap_or_default();
         Ok(Reference {
-            path: path.to_path_buf(),
             styles,
             theme,
             page: last_page(&document),
         })
-    }
-
-    /// The file this was read from.
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 }
 

@@ -332,13 +332,13 @@ impl Word {
         self.items.push(Item::P(Paragraph::new().size(8)));
     }
 
-    /// Markdown from the workbook as paragraphs.
+    /// Markdown from the workbook as paragraphs of the body.
     fn rich(&mut self, markdown: &str) {
-        let blocks = rich::blocks(markdown);
-        let items = self.blocks(&blocks, 0);
+        let items = self.rich_items(markdown);
         self.items.extend(items);
     }
 
+    /// Markdown from the workbook as paragraphs, for the body or a cell.
     fn rich_items(&mut self, markdown: &str) -> Vec<Item> {
         let blocks = rich::blocks(markdown);
         self.blocks(&blocks, 0)
@@ -525,45 +525,27 @@ fn numbering(mut docx: Docx, numberings: Vec<Numbering>) -> Docx {
     let mut bullets = AbstractNumbering::new(BULLETS);
     let mut ordered = AbstractNumbering::new(ORDERED);
     for level in 0..9usize {
-        let indent = 360 + 360 * level as i32;
-        bullets = bullets.add_level(
+        let even = level % 2 == 0;
+        let indent = 720 + 360 * level as i32;
+        let level_of = |format: &str, text: String| {
             Level::new(
                 level,
                 Start::new(1),
-                NumberFormat::new("bullet"),
-                LevelText::new(if level % 2 == 0 {
-                    "\u{2022}"
-                } else {
-                    "\u{2013}"
-                }),
+                NumberFormat::new(format),
+                LevelText::new(text),
                 LevelJc::new("left"),
             )
             .indent(
-                Some(indent + 360),
+                Some(indent),
                 Some(SpecialIndentType::Hanging(360)),
                 None,
                 None,
-            ),
-        );
-        ordered = ordered.add_level(
-            Level::new(
-                level,
-                Start::new(1),
-                NumberFormat::new(if level % 2 == 0 {
-                    "decimal"
-                } else {
-                    "lowerLetter"
-                }),
-                LevelText::new(format!("%{}.", level + 1)),
-                LevelJc::new("left"),
             )
-            .indent(
-                Some(indent + 360),
-                Some(SpecialIndentType::Hanging(360)),
-                None,
-                None,
-            ),
-        );
+        };
+        let bullet = if even { "\u{2022}" } else { "\u{2013}" };
+        bullets = bullets.add_level(level_of("bullet", bullet.to_string()));
+        let number = if even { "decimal" } else { "lowerLetter" };
+        ordered = ordered.add_level(level_of(number, format!("%{}.", level + 1)));
     }
     docx = docx
         .add_abstract_numbering(bullets)
