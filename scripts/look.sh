@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 out="${1:-target/look}"
 dpi="${2:-50}"
 mkdir -p "$out"
+out="$(cd "$out" && pwd)"
 cargo build --release --quiet
 profile="$(mktemp -d)"
 trap 'rm -rf "$profile"' EXIT
@@ -29,7 +30,7 @@ for workbook in examples/*/*.xlsx; do
     chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
       --disable-background-networking --disable-component-update --disable-sync \
       --user-data-dir="$profile" --no-pdf-header-footer \
-      --print-to-pdf="$out/$name.html.pdf" "file://$PWD/$out/$name.html" 2>/dev/null
+      --print-to-pdf="$out/$name.html.pdf" "file://$out/$name.html" 2>/dev/null
     pages "$out/$name.html.pdf" "$out/$name-html"
   fi
   target/release/scorecard report "$workbook" -o "$out/$name.pdf"
